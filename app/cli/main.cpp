@@ -1,0 +1,91 @@
+// childtune-cli: the headless front end of ChildTune. Links the core only (no Qt).
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "childtune/build_info.h"
+#include "childtune/error.h"
+#include "childtune/runtime.h"
+#include "cli_args.h"
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(childtune-cli — Child-Tuning workbench, headless
+
+Usage:
+  childtune-cli inspect MODEL_DIR [--json]
+      Architecture, vocabulary and parameter counts per layer and per module kind
+      (query/key/value/attention-output/intermediate/output/layernorm/embeddings/pooler/head),
+      read from config.json and the safetensors headers.
+  childtune-cli tokenize MODEL_DIR TEXT [PAIR] [--max-length N] [--truncation STRATEGY]
+                [--no-special-tokens] [--json]
+      Token ids exactly as Hugging Face tokenizers produce them. STRATEGY: longest_first
+      (default), only_first, only_second, none. Default max length 128.
+  childtune-cli runtime
+      LibTorch version, threads, BLAS and CUDA devices.
+  childtune-cli --help | --version
+
+Environment:
+  CHILDTUNE_HOME      data folder (default ~/.local/share/childtune); models in $CHILDTUNE_HOME/models
+  CHILDTUNE_THREADS   LibTorch threads (default: all cores)
+
+Exit status: 0 on success, 1 when an input is bad (one line on stderr), 2 for a bad command line.
+)";
+
+int runRuntime() {
+  const auto info = childtune::core::runtimeInfo();
+  std::cout << "LibTorch   " << info.torchVersion << "\n"
+            << "Threads    " << info.cpuThreads << " (" << info.parallelBackend << ")\n"
+            << "BLAS       " << info.blas << "\n"
+            << "CUDA       "
+            << (info.cudaAvailable ? std::to_string(info.cudaDeviceCount) + " device(s)"
+                                   : std::string("not available"))
+            << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    const std::string command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "--version") {
+      std::cout << "childtune-cli " << childtune::kVersion << "\n";
+      return 0;
+    }
+    childtune::core::initializeRuntime();
+    if (command == "inspect") {
+      return childtune::app::cli::runInspect(rest);
+    }
+    if (command == "tokenize") {
+      return childtune::app::cli::runTokenize(rest);
+    }
+    if (command == "runtime") {
+      return runRuntime();
+    }
+    throw childtune::app::cli::UsageError("unknown command '" + command +
+                                          "' (see childtune-cli --help)");
+  } catch (const childtune::app::cli::UsageError& e) {
+    std::cerr << "childtune-cli: " << e.what() << "\n";
+    return 2;
+  } catch (const childtune::Error& e) {
+    std::cerr << "childtune-cli: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "childtune-cli: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
+}

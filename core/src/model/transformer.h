@@ -1,0 +1,203 @@
+#pragma once
+// BERT-family encoders and sequence-classification heads in LibTorch, built so that
+// named_parameters() yields exactly the Hugging Face names of `XxxForSequenceClassification`
+// ("bert.encoder.layer.3.attention.self.query.weight", "classifier.out_proj.bias", ...): the
+// checkpoint loader, Child-Tuning_D's parameter selection and the GUI all key on those names.
+//
+// Shapes: B = batch, T = sequence length, H = hidden size, E = embedding size (ELECTRA may have
+// E != H), L = number of labels.
+
+#include <string>
+
+#include "childtune/model_info.h"
+#include "model/torch_compat.h"
+
+namespace childtune::core {
+
+// Applies a Hugging Face `hidden_act` by name (validated by ModelConfig).
+torch::Tensor applyActivation(const torch::Tensor& x, const std::string& name);
+
+// (B, T) 0/1 attention mask -> (B, 1, 1, T) additive mask: 0 where attended, the dtype's lowest
+// finite value where masked (what transformers adds to the attention scores).
+torch::Tensor additiveAttentionMask(const torch::Tensor& attentionMask, torch::Dtype dtype);
+
+// Position ids as each architecture computes them. BERT/ELECTRA: 0..T-1. RoBERTa: counted over
+// non-padding tokens starting at padding_idx + 1; padding tokens get padding_idx.
+torch::Tensor positionIds(const torch::Tensor& inputIds, const ModelConfig& config);
+
+class EmbeddingsImpl : public torch::nn::Module {
+ public:
+  explicit EmbeddingsImpl(const ModelConfig& config);
+  // inputIds, tokenTypeIds: (B, T) int64 -> (B, T, E)
+  torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& tokenTypeIds);
+
+ private:
+  ModelConfig config_;
+  torch::nn::Embedding wordEmbeddings_{nullptr};
+  torch::nn::Embedding positionEmbeddings_{nullptr};
+  torch::nn::Embedding tokenTypeEmbeddings_{nullptr};
+  torch::nn::LayerNorm layerNorm_{nullptr};
+  torch::nn::Dropout dropout_{nullptr};
+};
+TORCH_MODULE(Embeddings);
+
+class SelfAttentionImpl : public torch::nn::Module {
+ public:
+  explicit SelfAttentionImpl(const ModelConfig& config);
+  // hidden: (B, T, H); additiveMask: (B, 1, 1, T) -> context (B, T, H)
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+
+ private:
+  int64_t numHeads_;
+  int64_t headDim_;
+  double dropoutP_;
+  torch::nn::Linear query_{nullptr};
+  torch::nn::Linear key_{nullptr};
+  torch::nn::Linear value_{nullptr};
+};
+TORCH_MODULE(SelfAttention);
+
+// dense -> dropout -> LayerNorm(x + residual): attention.output and output in HF.
+class ResidualOutputImpl : public torch::nn::Module {
+ public:
+  ResidualOutputImpl(int64_t inFeatures, const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& residual);
+
+ private:
+  torch::nn::Linear dense_{nullptr};
+  torch::nn::LayerNorm layerNorm_{nullptr};
+  torch::nn::Dropout dropout_{nullptr};
+};
+TORCH_MODULE(ResidualOutput);
+
+class AttentionImpl : public torch::nn::Module {
+ public:
+  explicit AttentionImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+
+ private:
+  SelfAttention self_{nullptr};
+  ResidualOutput output_{nullptr};
+};
+TORCH_MODULE(Attention);
+
+class IntermediateImpl : public torch::nn::Module {
+ public:
+  explicit IntermediateImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& x);  // (B, T, H) -> (B, T, intermediate)
+
+ private:
+  std::string activation_;
+  torch::nn::Linear dense_{nullptr};
+};
+TORCH_MODULE(Intermediate);
+
+class TransformerLayerImpl : public torch::nn::Module {
+ public:
+  explicit TransformerLayerImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+
+ private:
+  Attention attention_{nullptr};
+  Intermediate intermediate_{nullptr};
+  ResidualOutput output_{nullptr};
+};
+TORCH_MODULE(TransformerLayer);
+
+class EncoderStackImpl : public torch::nn::Module {
+ public:
+  explicit EncoderStackImpl(const ModelConfig& config);
+  torch::Tensor forward(torch::Tensor hidden, const torch::Tensor& additiveMask);
+
+ private:
+  torch::nn::ModuleList layers_{nullptr};
+};
+TORCH_MODULE(EncoderStack);
+
+class PoolerImpl : public torch::nn::Module {
+ public:
+  explicit PoolerImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& hidden);  // (B, T, H) -> (B, H): tanh(W h[:, 0])
+
+ private:
+  torch::nn::Linear dense_{nullptr};
+};
+TORCH_MODULE(Pooler);
+
+struct EncoderOutput {
+  torch::Tensor lastHiddenState;  // (B, T, H)
+  torch::Tensor pooledOutput;     // (B, H) for BERT; undefined for RoBERTa/ELECTRA
+};
+
+// The bare encoder (HF BertModel / RobertaModel / ElectraModel, as used inside
+// XxxForSequenceClassification: RoBERTa and ELECTRA there have no pooler).
+class EncoderModelImpl : public torch::nn::Module {
+ public:
+  EncoderModelImpl(const ModelConfig& config, bool withPooler);
+  // inputIds, tokenTypeIds, attentionMask: (B, T) int64
+  EncoderOutput forward(const torch::Tensor& inputIds, const torch::Tensor& tokenTypeIds,
+                        const torch::Tensor& attentionMask);
+
+ private:
+  ModelConfig config_;
+  Embeddings embeddings_{nullptr};
+  torch::nn::Linear embeddingsProject_{nullptr};  // ELECTRA with E != H
+  EncoderStack encoder_{nullptr};
+  Pooler pooler_{nullptr};
+};
+TORCH_MODULE(EncoderModel);
+
+// RoBERTa/ELECTRA head: h[:, 0] -> dropout -> dense -> tanh|gelu -> dropout -> out_proj.
+class ClassificationHeadImpl : public torch::nn::Module {
+ public:
+  ClassificationHeadImpl(const ModelConfig& config, int64_t numLabels, std::string activation);
+  torch::Tensor forward(const torch::Tensor& hidden);  // (B, T, H) -> (B, L)
+
+ private:
+  std::string activation_;
+  torch::nn::Dropout dropout_{nullptr};
+  torch::nn::Linear dense_{nullptr};
+  torch::nn::Linear outProj_{nullptr};
+};
+TORCH_MODULE(ClassificationHead);
+
+struct ClassifierOutput {
+  torch::Tensor logits;  // (B, L)
+  EncoderOutput encoder;
+};
+
+// XxxForSequenceClassification. numLabels == 1 is regression (MSE loss), else cross-entropy.
+class SequenceClassifierImpl : public torch::nn::Module {
+ public:
+  SequenceClassifierImpl(const ModelConfig& config, int64_t numLabels);
+
+  ClassifierOutput forward(const torch::Tensor& inputIds, const torch::Tensor& tokenTypeIds,
+                           const torch::Tensor& attentionMask);
+
+  // logits (B, L); labels (B) int64 for classification, float for regression.
+  torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& labels) const;
+
+  const ModelConfig& config() const { return config_; }
+  int64_t numLabels() const { return numLabels_; }
+  bool isRegression() const { return numLabels_ == 1; }
+  // "bert" / "roberta" / "electra": the submodule holding the encoder.
+  const std::string& prefix() const { return prefix_; }
+
+  // Re-initialises the classification head as transformers does (weights ~ N(0, init_range),
+  // biases 0) from `generator`, e.g. when the checkpoint has no head for this task.
+  void initializeHead(at::Generator generator);
+  // Same for the pooler (BERT checkpoints without one).
+  void initializePooler(at::Generator generator);
+
+ private:
+  ModelConfig config_;
+  int64_t numLabels_;
+  std::string prefix_;
+  EncoderModel base_{nullptr};
+  torch::nn::Linear linearClassifier_{nullptr};  // BERT
+  ClassificationHead headClassifier_{nullptr};   // RoBERTa, ELECTRA
+  torch::nn::Dropout dropout_{nullptr};          // BERT: between pooler and classifier
+};
+TORCH_MODULE(SequenceClassifier);
+
+}  // namespace childtune::core

@@ -1,0 +1,3 @@
+// Precompiled header for the torch-using translation units of childtune_core.
+#pragma once
+#include <torch/torch.h>

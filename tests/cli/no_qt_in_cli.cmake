@@ -1,0 +1,11 @@
+# The headless CLI must not link Qt: it has to run on a GPU box without Qt installed.
+execute_process(COMMAND ldd ${CLI} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ldd ${CLI} failed: ${err}")
+endif()
+if(out MATCHES "libQt")
+  message(FATAL_ERROR "childtune-cli links Qt:\n${out}")
+endif()
+if(NOT out MATCHES "libtorch")
+  message(FATAL_ERROR "unexpected ldd output (no libtorch):\n${out}")
+endif()
