@@ -9,5 +9,6 @@ namespace childtune::app::cli {
 // UsageError for bad command lines and childtune::Error for bad inputs; main() reports both.
 int runInspect(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
+int runTrain(const std::vector<std::string>& args);
 
 }  // namespace childtune::app::cli

@@ -24,11 +24,23 @@ Usage:
                 [--no-special-tokens] [--json]
       Token ids exactly as Hugging Face tokenizers produce them. STRATEGY: longest_first
       (default), only_first, only_second, none. Default max length 128.
+  childtune-cli train --model DIR --task TASK [--data DIR] [--method METHOD] [--p P]
+                [--lr LR] [--epochs N] [--batch-size N] [--max-length N] [--seed N]
+                [--train-limit N [--random-subset]] [--eval-limit N] [--eval-every STEPS]
+                [--warmup RATIO] [--weight-decay WD] [--reference-warmup] [--group-by-length]
+                [--pad-to N] [--fisher batch-clipped|per-example] [--fisher-batches N]
+                [--device cpu|cuda] [--threads N] [--config RUN.json] [--out DIR] [--json]
+      Fine-tunes MODEL on a GLUE task (CoLA, SST-2, MRPC, STS-B, QQP, MNLI, QNLI, RTE, WNLI)
+      or a preset (SNLI, IMDB). METHOD: vanilla (default), ct-f, ct-d, ct-d-random,
+      ct-d-lowest. P is p_F or p_D (default: the authors' value for the task). Defaults: lr
+      2e-5, 3 epochs, batch 16, max length 128, warmup 0.1, weight decay 0.01, seed 42.
+      --json prints JSON-lines events; --out DIR writes DIR/results.json.
   childtune-cli runtime
       LibTorch version, threads, BLAS and CUDA devices.
   childtune-cli --help | --version
 
 Environment:
+  CHILDTUNE_GLUE_DIR  GLUE data (folders CoLA/, SST-2/, ...) when --data is not given
   CHILDTUNE_HOME      data folder (default ~/.local/share/childtune); models in $CHILDTUNE_HOME/models
   CHILDTUNE_THREADS   LibTorch threads (default: all cores)
 
@@ -72,6 +84,9 @@ int main(int argc, char** argv) {
     }
     if (command == "tokenize") {
       return childtune::app::cli::runTokenize(rest);
+    }
+    if (command == "train") {
+      return childtune::app::cli::runTrain(rest);
     }
     if (command == "runtime") {
       return runRuntime();

@@ -56,11 +56,17 @@ RuntimeInfo runtimeInfo() {
   RuntimeInfo info;
   info.torchVersion = TORCH_VERSION;
   info.cpuThreads = at::get_num_threads();
-#ifdef _OPENMP
-  info.parallelBackend = "OpenMP";
-#else
-  info.parallelBackend = "native";
-#endif
+  // "ATen parallel backend: OpenMP" is the last line of LibTorch's own report.
+  const std::string parallel = at::get_parallel_info();
+  const std::string marker = "ATen parallel backend: ";
+  if (const auto pos = parallel.find(marker); pos != std::string::npos) {
+    const auto end = parallel.find('\n', pos);
+    info.parallelBackend = parallel.substr(pos + marker.size(), end == std::string::npos
+                                                                    ? std::string::npos
+                                                                    : end - pos - marker.size());
+  } else {
+    info.parallelBackend = "unknown";
+  }
   // A tiny matmul makes sure the BLAS library has been loaded before we look for it.
   (void)torch::mm(torch::ones({2, 2}), torch::ones({2, 2}));
   info.blas = mappedBlas();

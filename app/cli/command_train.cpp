@@ -1,0 +1,222 @@
+// `childtune-cli train`: a whole fine-tuning run from the command line.
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "childtune/error.h"
+#include "childtune/trainer.h"
+#include "cli_args.h"
+#include "commands.h"
+
+namespace childtune::app::cli {
+
+namespace {
+
+double parseDouble(const ParsedArgs& args, const std::string& name, double fallback) {
+  const auto text = args.value(name);
+  if (!text) {
+    return fallback;
+  }
+  try {
+    size_t used = 0;
+    const double v = std::stod(*text, &used);
+    if (used != text->size() || !std::isfinite(v)) {
+      throw std::invalid_argument("trailing");
+    }
+    return v;
+  } catch (const std::exception&) {
+    throw UsageError("option --" + name + " expects a number, got '" + *text + "'");
+  }
+}
+
+// Human progress on a terminal (one updating line), or JSON lines with --json.
+class CliObserver final : public core::TrainingObserver {
+ public:
+  CliObserver(bool json, bool tty) : json_(json), tty_(tty) {}
+
+  void onPhase(core::Phase phase) override {
+    if (json_) {
+      emit({{"event", "phase"}, {"phase", std::string(core::toString(phase))}});
+    } else {
+      endLine();
+      std::cerr << "[" << core::toString(phase) << "]\n";
+    }
+  }
+  void onStep(const core::StepStats& s) override {
+    if (json_) {
+      emit({{"event", "step"},     {"step", s.step},       {"total_steps", s.totalSteps},
+            {"epoch", s.epoch},    {"loss", s.loss},       {"lr", s.learningRate},
+            {"grad_norm", s.gradNorm}, {"examples_per_second", s.examplesPerSecond},
+            {"elapsed_seconds", s.elapsedSeconds}});
+      return;
+    }
+    const double done = static_cast<double>(s.step) / static_cast<double>(s.totalSteps);
+    const double eta = s.step > 0 ? s.elapsedSeconds / static_cast<double>(s.step) *
+                                        static_cast<double>(s.totalSteps - s.step)
+                                  : 0.0;
+    char line[200];
+    const int width = 24;
+    const int filled = static_cast<int>(done * width);
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar.resize(width, '.');
+    std::snprintf(line, sizeof line,
+                  "epoch %d [%s] %lld/%lld loss %.4f lr %.2e %.1f ex/s ETA %dm%02ds", s.epoch + 1,
+                  bar.c_str(), static_cast<long long>(s.step), static_cast<long long>(s.totalSteps),
+                  s.loss, s.learningRate, s.examplesPerSecond, static_cast<int>(eta) / 60,
+                  static_cast<int>(eta) % 60);
+    if (tty_) {
+      std::cerr << "\r" << line << "\033[K" << std::flush;
+      open_ = true;
+    } else if (s.step % 50 == 0 || s.step == s.totalSteps) {
+      std::cerr << line << "\n";
+    }
+  }
+  void onEvaluation(const core::EvalStats& e) override {
+    if (json_) {
+      nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
+      for (const auto& [name, value] : e.metrics) {
+        metrics[name] = value;
+      }
+      emit({{"event", "evaluation"}, {"step", e.step}, {"split", e.split},
+            {"metrics", metrics},    {"combined", e.combined}, {"loss", e.loss}});
+      return;
+    }
+    endLine();
+    std::cerr << "eval step " << e.step << " " << e.split << ":";
+    for (const auto& [name, value] : e.metrics) {
+      std::cerr << " " << name << " " << value;
+    }
+    std::cerr << " (loss " << e.loss << ")\n";
+  }
+  void onFisherProgress(int64_t done, int64_t total) override {
+    if (json_) {
+      if (done == total || done % 20 == 0) {
+        emit({{"event", "fisher"}, {"done", done}, {"total", total}});
+      }
+    } else if (tty_) {
+      std::cerr << "\rFisher information " << done << "/" << total << " batches\033[K" << std::flush;
+      open_ = true;
+    }
+  }
+  void onLog(const std::string& text) override {
+    if (json_) {
+      emit({{"event", "log"}, {"message", text}});
+    } else {
+      endLine();
+      std::cerr << text << "\n";
+    }
+  }
+
+ private:
+  void emit(const nlohmann::ordered_json& j) { std::cout << j.dump() << "\n" << std::flush; }
+  void endLine() {
+    if (open_) {
+      std::cerr << "\n";
+      open_ = false;
+    }
+  }
+  bool json_;
+  bool tty_;
+  bool open_ = false;
+};
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& args) {
+  const ParsedArgs parsed(args, {{"config", true},         {"model", true},
+                                 {"task", true},           {"data", true},
+                                 {"method", true},         {"p", true},
+                                 {"lr", true},             {"epochs", true},
+                                 {"batch-size", true},     {"max-length", true},
+                                 {"seed", true},           {"train-limit", true},
+                                 {"random-subset", false}, {"eval-limit", true},
+                                 {"eval-every", true},     {"warmup", true},
+                                 {"weight-decay", true},   {"reference-warmup", false},
+                                 {"group-by-length", false}, {"pad-to", true},
+                                 {"fisher", true},         {"fisher-batches", true},
+                                 {"device", true},         {"threads", true},
+                                 {"out", true},            {"json", false}});
+  if (!parsed.positional().empty()) {
+    throw UsageError("train takes no positional arguments, got '" + parsed.positional()[0] + "'");
+  }
+  core::RunConfig c;
+  if (const auto file = parsed.value("config")) {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      throw Error(ErrorCode::Io, *file + ": cannot open the run configuration");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    c = core::RunConfig::fromJson(text.str(), *file);
+  }
+  if (auto v = parsed.value("model")) c.modelDir = *v;
+  if (auto v = parsed.value("task")) c.task = *v;
+  if (auto v = parsed.value("data")) c.dataDir = *v;
+  if (auto v = parsed.value("method")) {
+    const auto m = core::parseMethod(*v);
+    if (!m) {
+      throw UsageError("option --method must be vanilla, ct-f, ct-d, ct-d-random or ct-d-lowest, got '" +
+                       *v + "'");
+    }
+    c.method = *m;
+  }
+  if (parsed.value("p")) c.reserveP = parseDouble(parsed, "p", 0.3);
+  c.learningRate = parseDouble(parsed, "lr", c.learningRate);
+  c.epochs = static_cast<int>(parsed.intValue("epochs", 1, 1000).value_or(c.epochs));
+  c.batchSize = static_cast<int>(parsed.intValue("batch-size", 1, 4096).value_or(c.batchSize));
+  c.maxLength = static_cast<int>(parsed.intValue("max-length", 4, 8192).value_or(c.maxLength));
+  c.seed = static_cast<uint64_t>(parsed.intValue("seed", 0, (1LL << 62)).value_or(static_cast<long long>(c.seed)));
+  c.trainLimit = parsed.intValue("train-limit", 0, 1LL << 40).value_or(c.trainLimit);
+  if (parsed.flag("random-subset")) c.randomSubset = true;
+  c.evalLimit = parsed.intValue("eval-limit", 0, 1LL << 40).value_or(c.evalLimit);
+  c.evalEverySteps = parsed.intValue("eval-every", 0, 1LL << 40).value_or(c.evalEverySteps);
+  c.warmupRatio = parseDouble(parsed, "warmup", c.warmupRatio);
+  c.weightDecay = parseDouble(parsed, "weight-decay", c.weightDecay);
+  if (parsed.flag("reference-warmup")) c.referenceWarmup = true;
+  if (parsed.flag("group-by-length")) c.groupByLength = true;
+  c.padTo = static_cast<int>(parsed.intValue("pad-to", 0, 8192).value_or(c.padTo));
+  if (auto v = parsed.value("fisher")) {
+    if (*v != "batch-clipped" && *v != "per-example") {
+      throw UsageError("option --fisher must be batch-clipped or per-example, got '" + *v + "'");
+    }
+    c.fisherMode = *v == "per-example" ? core::FisherMode::PerExample : core::FisherMode::BatchClipped;
+  }
+  c.fisherBatches = parsed.intValue("fisher-batches", 0, 1LL << 40).value_or(c.fisherBatches);
+  if (auto v = parsed.value("device")) c.device = *v;
+  c.threads = static_cast<int>(parsed.intValue("threads", 0, 1024).value_or(c.threads));
+  if (auto v = parsed.value("out")) c.outDir = *v;
+  if (c.modelDir.empty()) {
+    throw UsageError("train needs --model DIR");
+  }
+  c.validate();
+
+  const bool json = parsed.flag("json");
+  CliObserver observer(json, isatty(STDERR_FILENO) != 0);
+  core::Trainer trainer(c, &observer);
+  const auto result = trainer.run();
+  if (json) {
+    nlohmann::ordered_json j;
+    j["event"] = "result";
+    j["result"] = nlohmann::ordered_json::parse(result.toJson());
+    std::cout << j.dump() << "\n";
+  } else {
+    std::cout << "final (" << result.final.split << ", step " << result.final.step << "):";
+    for (const auto& [name, value] : result.final.metrics) {
+      std::cout << " " << name << " " << value;
+    }
+    std::cout << "\n";
+    if (!c.outDir.empty()) {
+      std::cout << "results: " << c.outDir << "/results.json\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace childtune::app::cli

@@ -1,0 +1,57 @@
+#pragma once
+// The training facade: one call runs a whole fine-tuning job (load, tokenize, Fisher for
+// Child-Tuning_D, train, evaluate) on the calling thread. Torch-free header.
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "childtune/run_config.h"
+#include "childtune/training_observer.h"
+
+namespace childtune::core {
+
+struct RunResult {
+  RunConfig config;
+  std::vector<EvalStats> evaluations;  // in order
+  EvalStats final;                     // last evaluation on the main dev split (what the paper reports)
+  EvalStats best;                      // best combined score on the main dev split
+  int64_t steps = 0;
+  int64_t trainExamples = 0;
+  double trainSeconds = 0.0;
+  double fisherSeconds = 0.0;
+  double totalSeconds = 0.0;
+  std::optional<ChildNetworkStats> childNetwork;  // the ct-d variants
+  double childFraction = 1.0;  // fraction of maskable elements in the child network (1 for vanilla, p_F for ct-f)
+  std::vector<double> losses;  // per step
+
+  std::string toJson() const;
+};
+
+class Trainer {
+ public:
+  // REQUIRES: observer outlives the Trainer (may be nullptr).
+  Trainer(RunConfig config, TrainingObserver* observer);
+  ~Trainer();
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // Runs the job. Throws childtune::Error (Config before any work for bad settings; Cancelled
+  // when stopped; Numerical for NaN/Inf loss naming the step; Data/Io/Model for bad inputs).
+  RunResult run();
+
+  // Thread-safe: the run stops at the next check (between steps, inside Fisher and evaluation).
+  void requestStop() { stop_.store(true); }
+  const std::atomic<bool>& stopFlag() const { return stop_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace childtune::core

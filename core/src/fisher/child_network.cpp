@@ -1,0 +1,270 @@
+#include "fisher/child_network.h"
+
+#include <ATen/Parallel.h>
+
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#include "childtune/error.h"
+
+namespace childtune::core {
+
+namespace {
+
+// Order-preserving map float -> uint32 (for non-NaN floats; -0.0 sorts just below +0.0, which
+// does not change any selected value's magnitude).
+inline uint32_t sortKey(float f) {
+  uint32_t u = 0;
+  std::memcpy(&u, &f, sizeof u);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+inline float fromSortKey(uint32_t k) {
+  const uint32_t u = (k & 0x80000000u) ? (k & 0x7FFFFFFFu) : ~k;
+  float f = 0.0f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+using Histogram = std::array<int64_t, 65536>;
+
+// Counts keys by their high 16 bits (highPrefix < 0) or, among keys whose high 16 bits equal
+// highPrefix, by their low 16 bits. Parallel over elements with per-task histograms.
+Histogram histogram(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
+                    int64_t highPrefix) {
+  Histogram total{};
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    const float* data = chunks[c];
+    std::mutex mergeMutex;
+    at::parallel_for(0, sizes[c], 1 << 20, [&](int64_t begin, int64_t end) {
+      auto local = std::make_unique<Histogram>();
+      local->fill(0);
+      bool sawNan = false;
+      if (highPrefix < 0) {
+        for (int64_t i = begin; i < end; ++i) {
+          sawNan |= std::isnan(data[i]);
+          ++(*local)[sortKey(data[i]) >> 16];
+        }
+      } else {
+        const auto prefix = static_cast<uint32_t>(highPrefix);
+        for (int64_t i = begin; i < end; ++i) {
+          const uint32_t k = sortKey(data[i]);
+          if ((k >> 16) == prefix) {
+            ++(*local)[k & 0xFFFFu];
+          }
+        }
+      }
+      std::lock_guard<std::mutex> lock(mergeMutex);
+      if (sawNan) {
+        total[0] = -1;  // flagged below
+      }
+      for (size_t b = 0; b < local->size(); ++b) {
+        total[b] += (*local)[b];
+      }
+    });
+    if (total[0] < 0) {
+      throw Error(ErrorCode::Numerical, "Fisher scores contain NaN: cannot select a child network");
+    }
+  }
+  return total;
+}
+
+// The k-th smallest value (0-based) by two-pass radix selection.
+float kthSmallest(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
+                  int64_t k, const Histogram& high) {
+  int64_t below = 0;
+  size_t bucket = 0;
+  for (; bucket < high.size(); ++bucket) {
+    if (below + high[bucket] > k) {
+      break;
+    }
+    below += high[bucket];
+  }
+  const auto low = histogram(chunks, sizes, static_cast<int64_t>(bucket));
+  size_t lowBucket = 0;
+  for (; lowBucket < low.size(); ++lowBucket) {
+    if (below + low[lowBucket] > k) {
+      break;
+    }
+    below += low[lowBucket];
+  }
+  return fromSortKey(static_cast<uint32_t>((bucket << 16) | lowBucket));
+}
+
+}  // namespace
+
+bool isMaskableParameter(const std::string& name) { return name.find("layer") != std::string::npos; }
+
+int64_t FisherScores::numElements() const {
+  int64_t n = 0;
+  for (const auto& s : scores) {
+    n += s.numel();
+  }
+  return n;
+}
+
+double percentile(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
+                  double q) {
+  int64_t n = 0;
+  for (const auto s : sizes) {
+    n += s;
+  }
+  if (n == 0) {
+    throw Error(ErrorCode::Internal, "percentile of no values");
+  }
+  if (!(q >= 0.0 && q <= 100.0)) {
+    throw Error(ErrorCode::Config, "percentile q must be in [0, 100], got " + std::to_string(q));
+  }
+  // numpy 1.26, method 'linear': virtual index (n - 1) * q / 100 in double; neighbours a <= b
+  // are float32, so their difference is rounded to float32 and the rest is done in double:
+  // a + d * g, replaced by b - d * (1 - g) where g >= 0.5 (numpy's _lerp).
+  const double qq = q / 100.0;
+  const double virtualIndex = static_cast<double>(n - 1) * qq;
+  const auto high = histogram(chunks, sizes, -1);
+  if (virtualIndex >= static_cast<double>(n - 1)) {
+    return static_cast<double>(kthSmallest(chunks, sizes, n - 1, high));
+  }
+  const double lower = std::floor(virtualIndex);
+  const auto previous = static_cast<int64_t>(lower);
+  const double gamma = virtualIndex - lower;
+  const float a = kthSmallest(chunks, sizes, previous, high);
+  const float b = kthSmallest(chunks, sizes, previous + 1, high);
+  const float diff = b - a;
+  // No FMA contraction here: this file is compiled with -ffp-contract=off (core/CMakeLists.txt).
+  if (gamma >= 0.5) {
+    return static_cast<double>(b) - static_cast<double>(diff) * (1.0 - gamma);
+  }
+  return static_cast<double>(a) + static_cast<double>(diff) * gamma;
+}
+FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>& batches,
+                            const FisherOptions& options, const torch::Device& device,
+                            const std::function<void(int64_t, int64_t)>& progress,
+                            const std::atomic<bool>* stop) {
+  if (batches.empty()) {
+    throw Error(ErrorCode::Data, "Fisher estimation needs at least one training batch");
+  }
+  FisherScores fisher;
+  std::vector<torch::Tensor> params;
+  for (const auto& item : model->named_parameters(true)) {
+    if (isMaskableParameter(item.key())) {
+      fisher.names.push_back(item.key());
+      params.push_back(item.value());
+      fisher.scores.push_back(torch::zeros_like(item.value()));
+    }
+  }
+  model->train();
+  model->zero_grad();
+  const bool perExample = options.estimator == FisherEstimator::PerExample;
+  int64_t n = 0;  // what the scores are averaged over
+  for (const auto& b : batches) {
+    n += perExample ? b.size() : 1;
+  }
+  int64_t count = 0;
+  auto accumulate = [&](const Batch& batch) {
+    auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
+    auto loss = model->loss(out.logits, batch.labels);
+    loss.backward();
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < params.size(); ++i) {
+      auto grad = params[i].grad();
+      if (!grad.defined()) {
+        continue;
+      }
+      if (!perExample) {
+        // torch.nn.utils.clip_grad_norm_(param, max_norm) on this one tensor
+        const double norm = grad.norm(2.0).item<double>();
+        const double coef = options.maxGradNorm / (norm + 1e-6);
+        if (coef < 1.0) {
+          grad.mul_(coef);
+        }
+      }
+      // The released code adds grad^2 / N batch by batch; do the same for exact agreement.
+      fisher.scores[i].add_(grad * grad / static_cast<double>(n));
+    }
+    model->zero_grad();
+    ++count;
+  };
+  const auto total = static_cast<int64_t>(batches.size());
+  for (int64_t b = 0; b < total; ++b) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      throw Error(ErrorCode::Cancelled, "Fisher estimation stopped after " + std::to_string(b) +
+                                            " of " + std::to_string(total) + " batches");
+    }
+    const Batch batch = batches[static_cast<size_t>(b)].to(device);
+    if (perExample) {
+      for (int64_t e = 0; e < batch.size(); ++e) {
+        Batch one;
+        one.inputIds = batch.inputIds.narrow(0, e, 1);
+        one.tokenTypeIds = batch.tokenTypeIds.narrow(0, e, 1);
+        one.attentionMask = batch.attentionMask.narrow(0, e, 1);
+        one.labels = batch.labels.narrow(0, e, 1);
+        accumulate(one);
+      }
+    } else {
+      accumulate(batch);
+    }
+    if (progress) {
+      progress(b + 1, total);
+    }
+  }
+  fisher.batches = count;
+  for (auto& s : fisher.scores) {
+    s = s.to(torch::kCPU, torch::kFloat32).contiguous();
+  }
+  return fisher;
+}
+
+ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, SelectionRule rule,
+                                uint64_t seed) {
+  if (!(pD > 0.0 && pD <= 1.0)) {
+    throw Error(ErrorCode::Config,
+                "Child-Tuning_D reserve fraction p_D must be in (0, 1], got " + std::to_string(pD));
+  }
+  std::vector<const float*> chunks;
+  std::vector<int64_t> sizes;
+  for (const auto& s : fisher.scores) {
+    chunks.push_back(s.data_ptr<float>());
+    sizes.push_back(s.numel());
+  }
+  ChildNetwork net;
+  net.names = fisher.names;
+  net.total = fisher.numElements();
+  net.threshold = percentile(chunks, sizes, 100.0 * (1.0 - pD));
+  // The released code compares float32 scores with the percentile: torch casts it to float32.
+  const auto cut = static_cast<float>(net.threshold);
+  for (const auto& s : fisher.scores) {
+    net.masks.push_back(s.ge(cut));
+    net.selected += net.masks.back().sum().item<int64_t>();
+  }
+  if (rule == SelectionRule::TopFisher) {
+    return net;
+  }
+  // Ablations keep the same number of elements.
+  const int64_t want = net.selected;
+  std::vector<torch::Tensor> keys;
+  if (rule == SelectionRule::LowestFisher) {
+    for (const auto& s : fisher.scores) {
+      keys.push_back(s.neg());
+    }
+  } else {
+    auto generator = at::detail::createCPUGenerator(seed);
+    for (const auto& s : fisher.scores) {
+      keys.push_back(torch::rand(s.sizes(), generator, torch::kFloat32));
+    }
+  }
+  chunks.clear();
+  for (const auto& k : keys) {
+    chunks.push_back(k.data_ptr<float>());
+  }
+  const auto high = histogram(chunks, sizes, -1);
+  const float kth = kthSmallest(chunks, sizes, net.total - want, high);
+  net.selected = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    net.masks[i] = keys[i].ge(kth);
+    net.selected += net.masks[i].sum().item<int64_t>();
+  }
+  return net;
+}
+
+}  // namespace childtune::core

@@ -1,0 +1,109 @@
+#include "optim/gradient_masker.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+
+#include "childtune/error.h"
+
+namespace childtune::core {
+
+namespace {
+
+inline uint64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// One 64-bit key per (seed, step, parameter); elements are counted from it.
+inline uint64_t streamKey(uint64_t seed, int64_t step, size_t index) {
+  uint64_t k = mix64(seed + 0x9E3779B97F4A7C15ULL);
+  k = mix64(k ^ (static_cast<uint64_t>(step) * 0xD1B54A32D192ED03ULL));
+  return mix64(k ^ (static_cast<uint64_t>(index) * 0x8CB92BA72F3D8DD7ULL));
+}
+
+// Two 32-bit draws per 64-bit mix: element 2j uses the low half, 2j+1 the high half.
+inline uint32_t draw(uint64_t key, int64_t element) {
+  const uint64_t r = mix64(key + static_cast<uint64_t>(element >> 1) * 0x9E3779B97F4A7C15ULL);
+  return (element & 1) ? static_cast<uint32_t>(r >> 32) : static_cast<uint32_t>(r);
+}
+
+}  // namespace
+
+uint32_t BernoulliMasker::thresholdFor(double p) {
+  // keep when draw < threshold; p == 1 keeps everything (handled before drawing).
+  const double t = std::floor(p * 4294967296.0);
+  return t >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<uint32_t>(t);
+}
+
+bool BernoulliMasker::keep(uint64_t seed, int64_t step, size_t index, int64_t element,
+                           uint32_t threshold) {
+  return draw(streamKey(seed, step, index), element) < threshold;
+}
+
+BernoulliMasker::BernoulliMasker(double p, uint64_t seed)
+    : p_(p), seed_(seed), threshold_(thresholdFor(p)) {
+  if (!(p > 0.0 && p <= 1.0)) {
+    throw Error(ErrorCode::Config, "Child-Tuning_F keep probability p_F must be in (0, 1], got " +
+                                       std::to_string(p));
+  }
+}
+
+void BernoulliMasker::apply(size_t index, torch::Tensor& grad) {
+  if (p_ >= 1.0) {
+    return;  // keeps every element and scales by 1: exactly vanilla
+  }
+  if (!grad.device().is_cpu()) {
+    // Fused dropout: out = grad * mask / p with mask ~ Bernoulli(p), generated on the device.
+    auto generator = at::globalContext().defaultGenerator(grad.device());
+    {
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      generator.set_current_seed(streamKey(seed_, step_, index));
+    }
+    torch::NoGradGuard noGrad;
+    grad.copy_(torch::dropout(grad, 1.0 - p_, /*train=*/true));
+    return;
+  }
+  TORCH_CHECK(grad.is_contiguous() && grad.scalar_type() == torch::kFloat32,
+              "BernoulliMasker expects a contiguous float32 CPU gradient");
+  float* data = grad.data_ptr<float>();
+  const auto key = streamKey(seed_, step_, index);
+  const uint32_t threshold = threshold_;
+  // The released code multiplies by (mask / p) computed in float32.
+  const float scale = static_cast<float>(1.0 / p_);
+  constexpr int64_t kGrain = 1 << 15;
+  // Chunks start at even elements so each 64-bit draw feeds two elements of the same chunk.
+  at::parallel_for(0, (grad.numel() + 1) / 2, kGrain / 2, [&](int64_t begin, int64_t end) {
+    const int64_t n = grad.numel();
+    for (int64_t j = begin; j < end; ++j) {
+      const uint64_t r = mix64(key + static_cast<uint64_t>(j) * 0x9E3779B97F4A7C15ULL);
+      const int64_t e = 2 * j;
+      data[e] = static_cast<uint32_t>(r) < threshold ? data[e] * scale : 0.0f;
+      if (e + 1 < n) {
+        data[e + 1] = static_cast<uint32_t>(r >> 32) < threshold ? data[e + 1] * scale : 0.0f;
+      }
+    }
+  });
+}
+
+FixedMasker::FixedMasker(std::vector<torch::Tensor> masks) : masks_(std::move(masks)) {}
+
+void FixedMasker::apply(size_t index, torch::Tensor& grad) {
+  if (index >= masks_.size() || !masks_[index].defined()) {
+    return;
+  }
+  grad.mul_(masks_[index]);
+}
+
+SequenceMasker::SequenceMasker(std::vector<std::vector<torch::Tensor>> masks, double p)
+    : masks_(std::move(masks)), p_(p) {}
+
+void SequenceMasker::apply(size_t index, torch::Tensor& grad) {
+  const auto& stepMasks = masks_.at(static_cast<size_t>(step_));
+  if (index < stepMasks.size() && stepMasks[index].defined()) {
+    grad.mul_(stepMasks[index].to(grad.scalar_type()) / p_);
+  }
+}
+
+}  // namespace childtune::core

@@ -1,0 +1,71 @@
+#pragma once
+// Gradient masks for Child-Tuning, applied in place to the (already clipped) gradient before the
+// Adam moment updates, exactly where the released ChildTuningAdamW applies them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+namespace childtune::core {
+
+class GradientMasker {
+ public:
+  virtual ~GradientMasker() = default;
+  // Called once per optimizer step before the first apply().
+  virtual void beginStep(int64_t step) { (void)step; }
+  // Masks `grad` of parameter number `index` in place.
+  virtual void apply(size_t index, torch::Tensor& grad) = 0;
+};
+
+// Child-Tuning_F: keeps each gradient element with probability p and scales kept ones by 1/p.
+// On the CPU no mask tensor is materialised: a counter-based generator keyed by (seed, step,
+// parameter index, element index) decides each element in one pass over the gradient, so the
+// result is the same for any number of threads and reproducible from the seed.
+// On CUDA it uses LibTorch's fused dropout kernel seeded from the same counter.
+class BernoulliMasker final : public GradientMasker {
+ public:
+  // REQUIRES: 0 < p <= 1.
+  BernoulliMasker(double p, uint64_t seed);
+  void beginStep(int64_t step) override { step_ = step; }
+  void apply(size_t index, torch::Tensor& grad) override;
+
+  // The keep decision for one element, exposed for tests of the generator's statistics.
+  static bool keep(uint64_t seed, int64_t step, size_t index, int64_t element, uint32_t threshold);
+  static uint32_t thresholdFor(double p);
+
+ private:
+  double p_;
+  uint64_t seed_;
+  int64_t step_ = 0;
+  uint32_t threshold_;
+};
+
+// Child-Tuning_D (and tests): fixed 0/1 masks per parameter index; parameters without a mask are
+// left untouched. Masks are bool tensors shaped like their parameter.
+class FixedMasker final : public GradientMasker {
+ public:
+  explicit FixedMasker(std::vector<torch::Tensor> masks);  // undefined tensor = no mask
+  void apply(size_t index, torch::Tensor& grad) override;
+
+ private:
+  std::vector<torch::Tensor> masks_;
+};
+
+// Tests: a given mask sequence per step (float 0/1 multiplied as mask / p, like the released F
+// mode with its sampled masks replaced by these).
+class SequenceMasker final : public GradientMasker {
+ public:
+  // masks[step][index]
+  SequenceMasker(std::vector<std::vector<torch::Tensor>> masks, double p);
+  void beginStep(int64_t step) override { step_ = step; }
+  void apply(size_t index, torch::Tensor& grad) override;
+
+ private:
+  std::vector<std::vector<torch::Tensor>> masks_;
+  double p_;
+  int64_t step_ = 0;
+};
+
+}  // namespace childtune::core
