@@ -50,4 +50,4 @@ std::string readFile(const std::filesystem::path& path);
     }                                                                                   \
     GTEST_SKIP() << envName << " not set; skipping";                                    \
   }                                                                                     \
-  const std::filesystem::path var = *var##Opt
+  const std::filesystem::path& var = *var##Opt

@@ -22,7 +22,7 @@ namespace childtune::core::io {
 
 enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool };
 
-std::string_view toString(DType dtype);       // the safetensors spelling: "F32", "BF16", ...
+std::string_view toString(DType dtype);  // the safetensors spelling: "F32", "BF16", ...
 size_t elementSize(DType dtype);
 
 struct TensorInfo {
@@ -54,7 +54,7 @@ class SafetensorsFile {
   ~SafetensorsFile();
 
   const std::filesystem::path& path() const;
-  const std::vector<TensorInfo>& tensors() const;  // in file order (by offset, then name)
+  const std::vector<TensorInfo>& tensors() const;       // in file order (by offset, then name)
   const TensorInfo* find(std::string_view name) const;  // nullptr when absent
   const std::map<std::string, std::string>& metadata() const;
   // Raw little-endian bytes of a tensor, aliasing the mapping. Throws Error{Model} if absent.
