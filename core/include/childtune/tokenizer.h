@@ -54,7 +54,9 @@ class Tokenizer {
   virtual TokenizerKind kind() const = 0;
 
   // Text (and optional pair) -> ids with special tokens, type ids and truncation exactly as
-  // transformers' `tokenizer(text, pair, truncation=..., max_length=...)` does.
+  // transformers' `tokenizer(text, pair, truncation=..., max_length=...)` does; like there, an
+  // empty pair counts as no pair. Truncation that cannot reach maxLength (maxLength below the
+  // special tokens, only_second without a pair, a too short sequence) throws Error{Config}.
   // REQUIRES: text is valid UTF-8 (invalid UTF-8 throws Error{Data}).
   virtual Encoding encode(std::string_view text, std::optional<std::string_view> pair,
                           const EncodeOptions& options) const = 0;
