@@ -179,14 +179,6 @@ std::string formatP(double p) {
   return buf;
 }
 
-std::vector<MetricKind> metricKinds(const TaskSpec& task) {
-  std::vector<MetricKind> kinds;
-  for (const auto m : task.metrics) {
-    kinds.push_back(metricKindFromString(toString(m)));
-  }
-  return kinds;
-}
-
 }  // namespace
 
 struct Trainer::Impl {
@@ -341,7 +333,7 @@ RunResult Trainer::run() {
   }
 
   // ---- Evaluation
-  const auto kinds = metricKinds(task);
+  const auto& kinds = task.metrics;
   auto evaluate = [&](int64_t step, int epoch) {
     obs.onPhase(Phase::Evaluating);
     model->eval();
