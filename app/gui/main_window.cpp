@@ -1,0 +1,649 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <optional>
+
+#include "app_setup.h"
+#include "childtune/build_info.h"
+#include "childtune/error.h"
+#include "childtune/model_catalog.h"
+#include "childtune/widgets/message_banner.h"
+#include "childtune/widgets/model_catalog_model.h"
+#include "childtune/widgets/model_details_widget.h"
+#include "childtune/widgets/model_picker_widget.h"
+#include "childtune/widgets/qcustomplot_include.h"
+#include "tokenizer_page.h"
+
+namespace childtune::app {
+
+namespace {
+
+constexpr const char* kDefaultModelName = "all-MiniLM-L6-v2";
+
+// Settings keys.
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kViewKey = QStringLiteral("window/view");
+const QString kUserFoldersKey = QStringLiteral("models/userFolders");
+const QString kLastModelKey = QStringLiteral("models/last");
+const QString kTextKey = QStringLiteral("tokenizer/text");
+const QString kPairKey = QStringLiteral("tokenizer/pair");
+const QString kMaxLengthKey = QStringLiteral("tokenizer/maxLength");
+const QString kTruncationKey = QStringLiteral("tokenizer/truncation");
+const QString kAddSpecialKey = QStringLiteral("tokenizer/addSpecialTokens");
+
+// The example the Tokenizer view starts with: it shows WordPiece splits, an unknown token (the
+// cup is not in BERT's vocabulary) and a pair. Model input, so deliberately not translated.
+const QString kSampleText =
+    QStringLiteral("The quick brown fox drinks ☕ and jumps over the lazy dog.");
+const QString kSamplePair = QStringLiteral("Child-Tuning updates only a subnetwork.");
+
+QString describe(const std::exception& error) {
+  if (const auto* ctError = dynamic_cast<const childtune::Error*>(&error)) {
+    QString text = QString::fromStdString(ctError->message());
+    if (!ctError->hint().empty()) {
+      text += QStringLiteral(" — ") + QString::fromStdString(ctError->hint());
+    }
+    return text;
+  }
+  return QString::fromLocal8Bit(error.what());
+}
+
+QString clean(const QString& path) {
+  return path.isEmpty() ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+QString fromPath(const std::filesystem::path& path) {
+  return QString::fromStdString(path.string());
+}
+
+std::filesystem::path toPath(const QString& path) { return {path.toStdString()}; }
+
+QIcon themeIcon(const char* name, QStyle::StandardPixmap fallback, const QStyle* style) {
+  return QIcon::fromTheme(QString::fromLatin1(name), style->standardIcon(fallback));
+}
+
+// The added folder (persisted or session) that produced the selected entry, if any.
+QString sourceFolderOf(const QString& entryPath, const QStringList& folders) {
+  for (const QString& folder : folders) {
+    if (entryPath == folder || QFileInfo(entryPath).absolutePath() == folder) {
+      return folder;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+MainWindow::MainWindow(StartupOptions options, QWidget* parent)
+    : QMainWindow(parent), options_(std::move(options)) {
+  initResources();
+  setObjectName(QStringLiteral("mainWindow"));
+  setWindowTitle(tr("ChildTune"));
+  setWindowIcon(applicationIcon());
+
+  catalog_ = new widgets::ModelCatalogModel(this);
+
+  auto* central = new QWidget(this);
+  auto* centralLayout = new QVBoxLayout(central);
+  centralLayout->setContentsMargins(4, 4, 4, 0);
+  banner_ = new widgets::MessageBanner(central);
+  centralLayout->addWidget(banner_);
+  views_ = new QTabWidget(central);
+  views_->setObjectName(QStringLiteral("views"));
+  views_->setAccessibleName(tr("Views"));
+  details_ = new widgets::ModelDetailsWidget(views_);
+  tokenizerPage_ = new TokenizerPage(views_);
+  views_->addTab(details_, tr("Model"));
+  views_->addTab(tokenizerPage_, tr("Tokenizer"));
+  centralLayout->addWidget(views_, 1);
+  setCentralWidget(central);
+
+  picker_ = new widgets::ModelPickerWidget(catalog_, this);
+  pickerDock_ = new QDockWidget(tr("Models"), this);
+  pickerDock_->setObjectName(QStringLiteral("modelDock"));
+  pickerDock_->setWidget(picker_);
+  pickerDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                           QDockWidget::DockWidgetClosable);
+  addDockWidget(Qt::LeftDockWidgetArea, pickerDock_);
+
+  createActions();
+  createMenus();
+  createToolBar();
+  createStatusBar();
+  details_->addEmptyPageAction(addFolderAction_);
+  picker_->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+  picker_->view()->addActions(
+      {showInFileManagerAction_, removeFolderAction_, addFolderAction_, refreshAction_});
+
+  connect(picker_, &widgets::ModelPickerWidget::currentModelChanged, this,
+          [this](const QString& dir) { onModelSelected(dir); });
+  connect(views_, &QTabWidget::currentChanged, this, [this](int index) {
+    (index == 0 ? modelViewAction_ : tokenizerViewAction_)->setChecked(true);
+  });
+  connect(tokenizerPage_, &TokenizerPage::idsCopied, this, [this](int count) {
+    statusBar()->showMessage(tr("Copied %n id(s) to the clipboard", nullptr, count), 4000);
+  });
+
+  tokenizerPage_->setText(kSampleText);
+  tokenizerPage_->setPairText(kSamplePair);
+  resizeDocks({pickerDock_}, {300}, Qt::Horizontal);
+  if (options_.useSettings) {
+    restoreSettings();
+  } else {
+    resize(1280, 800);
+  }
+  refreshCatalog();
+  selectStartupModel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+  const QStyle* style = this->style();
+  addFolderAction_ = new QAction(themeIcon("folder-new", QStyle::SP_FileDialogNewFolder, style),
+                                 tr("&Add Model Folder…"), this);
+  addFolderAction_->setObjectName(QStringLiteral("addModelFolderAction"));
+  addFolderAction_->setShortcut(QKeySequence::Open);
+  addFolderAction_->setStatusTip(
+      tr("Add a folder that holds a model, or a folder of model folders, to the list"));
+  addFolderAction_->setIconText(tr("Add Folder…"));
+  connect(addFolderAction_, &QAction::triggered, this, [this] { promptAddModelFolder(); });
+
+  refreshAction_ = new QAction(themeIcon("view-refresh", QStyle::SP_BrowserReload, style),
+                               tr("&Refresh Models"), this);
+  refreshAction_->setObjectName(QStringLiteral("refreshAction"));
+  refreshAction_->setShortcut(QKeySequence::Refresh);
+  refreshAction_->setStatusTip(tr("Scan the model folders again"));
+  refreshAction_->setIconText(tr("Refresh"));
+  connect(refreshAction_, &QAction::triggered, this, [this] { refreshCatalog(); });
+
+  removeFolderAction_ = new QAction(tr("Remove Folder from List"), this);
+  removeFolderAction_->setObjectName(QStringLiteral("removeFolderAction"));
+  removeFolderAction_->setStatusTip(
+      tr("Stop scanning the added folder this model comes from (nothing is deleted)"));
+  connect(removeFolderAction_, &QAction::triggered, this, [this] { removeSelectedFolder(); });
+
+  showInFileManagerAction_ = new QAction(tr("Show in File Manager"), this);
+  showInFileManagerAction_->setObjectName(QStringLiteral("showInFileManagerAction"));
+  connect(showInFileManagerAction_, &QAction::triggered, this,
+          [this] { showSelectedInFileManager(); });
+
+  quitAction_ = new QAction(themeIcon("application-exit", QStyle::SP_DialogCloseButton, style),
+                            tr("&Quit"), this);
+  quitAction_->setObjectName(QStringLiteral("quitAction"));
+  quitAction_->setShortcut(QKeySequence::Quit);
+  quitAction_->setMenuRole(QAction::QuitRole);
+  connect(quitAction_, &QAction::triggered, this, [this] { close(); });
+
+  auto* viewGroup = new QActionGroup(this);
+  modelViewAction_ =
+      new QAction(themeIcon("document-properties", QStyle::SP_FileDialogInfoView, style),
+                  tr("&Model"), viewGroup);
+  modelViewAction_->setObjectName(QStringLiteral("modelViewAction"));
+  modelViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  modelViewAction_->setStatusTip(tr("Architecture and parameters of the selected model"));
+  modelViewAction_->setCheckable(true);
+  modelViewAction_->setChecked(true);
+  connect(modelViewAction_, &QAction::triggered, this, [this] { setCurrentView(View::Model); });
+
+  tokenizerViewAction_ =
+      new QAction(themeIcon("format-text-bold", QStyle::SP_FileDialogContentsView, style),
+                  tr("&Tokenizer"), viewGroup);
+  tokenizerViewAction_->setObjectName(QStringLiteral("tokenizerViewAction"));
+  tokenizerViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  tokenizerViewAction_->setStatusTip(tr("See how the model's tokenizer cuts text"));
+  tokenizerViewAction_->setCheckable(true);
+  connect(tokenizerViewAction_, &QAction::triggered, this,
+          [this] { setCurrentView(View::Tokenizer); });
+
+  fullScreenAction_ = new QAction(themeIcon("view-fullscreen", QStyle::SP_TitleBarMaxButton, style),
+                                  tr("&Full Screen"), this);
+  fullScreenAction_->setObjectName(QStringLiteral("fullScreenAction"));
+  QList<QKeySequence> fullScreenKeys{QKeySequence(Qt::Key_F11)};
+  if (QKeySequence(QKeySequence::FullScreen) != fullScreenKeys.constFirst() &&
+      !QKeySequence(QKeySequence::FullScreen).isEmpty()) {
+    fullScreenKeys << QKeySequence(QKeySequence::FullScreen);
+  }
+  fullScreenAction_->setShortcuts(fullScreenKeys);
+  fullScreenAction_->setCheckable(true);
+  connect(fullScreenAction_, &QAction::toggled, this,
+          [this](bool checked) { toggleFullScreen(checked); });
+
+  aboutAction_ = new QAction(applicationIcon(), tr("&About ChildTune"), this);
+  aboutAction_->setObjectName(QStringLiteral("aboutAction"));
+  aboutAction_->setMenuRole(QAction::AboutRole);
+  connect(aboutAction_, &QAction::triggered, this, [this] { showAbout(); });
+
+  aboutQtAction_ = new QAction(tr("About &Qt"), this);
+  aboutQtAction_->setObjectName(QStringLiteral("aboutQtAction"));
+  aboutQtAction_->setMenuRole(QAction::AboutQtRole);
+  connect(aboutQtAction_, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
+
+  updateFolderActions();
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(addFolderAction_);
+  file->addAction(refreshAction_);
+  file->addSeparator();
+  file->addAction(quitAction_);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(modelViewAction_);
+  view->addAction(tokenizerViewAction_);
+  view->addSeparator();
+  QAction* dockToggle = pickerDock_->toggleViewAction();
+  dockToggle->setText(tr("Models &Panel"));
+  dockToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+  view->addAction(dockToggle);
+  view->addSeparator();
+  view->addAction(fullScreenAction_);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(aboutAction_);
+  help->addAction(aboutQtAction_);
+}
+
+void MainWindow::createToolBar() {
+  QToolBar* toolBar = addToolBar(tr("Main Toolbar"));
+  toolBar->setObjectName(QStringLiteral("mainToolBar"));
+  toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  toolBar->setMovable(false);
+  toolBar->addAction(addFolderAction_);
+  toolBar->addAction(refreshAction_);
+  toolBar->addSeparator();
+  toolBar->addAction(modelViewAction_);
+  toolBar->addAction(tokenizerViewAction_);
+  QMenu* view = menuBar()->actions().size() > 1 ? menuBar()->actions().at(1)->menu() : nullptr;
+  if (view != nullptr) {
+    QAction* toggle = toolBar->toggleViewAction();
+    toggle->setText(tr("&Toolbar"));
+    view->insertAction(fullScreenAction_, toggle);
+    view->insertSeparator(fullScreenAction_);
+  }
+}
+
+void MainWindow::createStatusBar() {
+  statusModel_ = new QLabel(this);
+  statusModel_->setObjectName(QStringLiteral("statusModel"));
+  statusModel_->setAccessibleName(tr("Model folder"));
+  statusTokenizer_ = new QLabel(this);
+  statusTokenizer_->setObjectName(QStringLiteral("statusTokenizer"));
+  statusTokenizer_->setAccessibleName(tr("Tokenizer"));
+  statusBar()->addPermanentWidget(statusModel_, 1);
+  statusBar()->addPermanentWidget(statusTokenizer_);
+}
+
+QString MainWindow::statusModelText() const { return statusModel_->toolTip(); }
+
+QString MainWindow::statusTokenizerText() const { return statusTokenizer_->text(); }
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    const QSize available = screen != nullptr ? screen->availableSize() : QSize(1600, 1000);
+    resize(QSize(1280, 800).boundedTo(available * 0.9));
+  }
+  restoreState(settings.value(kStateKey).toByteArray());
+  userFolders_ = settings.value(kUserFoldersKey).toStringList();
+  userFolders_.removeAll(QString());
+  if (settings.contains(kTextKey)) {
+    tokenizerPage_->setText(settings.value(kTextKey).toString());
+    tokenizerPage_->setPairText(settings.value(kPairKey).toString());
+  }
+  tokenizerPage_->setMaxLength(settings.value(kMaxLengthKey, 128).toInt());
+  tokenizerPage_->setTruncation(static_cast<core::TruncationStrategy>(
+      settings.value(kTruncationKey, static_cast<int>(core::TruncationStrategy::LongestFirst))
+          .toInt()));
+  tokenizerPage_->setAddSpecialTokens(settings.value(kAddSpecialKey, true).toBool());
+  setCurrentView(settings.value(kViewKey).toInt() == 1 ? View::Tokenizer : View::Model);
+}
+
+void MainWindow::saveSettings() const {
+  QSettings settings;
+  settings.setValue(kGeometryKey, saveGeometry());
+  settings.setValue(kStateKey, saveState());
+  settings.setValue(kViewKey, static_cast<int>(currentView()));
+  settings.setValue(kUserFoldersKey, userFolders_);
+  settings.setValue(kLastModelKey, currentModelDir_);
+  settings.setValue(kTextKey, tokenizerPage_->text());
+  settings.setValue(kPairKey, tokenizerPage_->pairText());
+  settings.setValue(kMaxLengthKey, tokenizerPage_->maxLength());
+  settings.setValue(kTruncationKey, static_cast<int>(tokenizerPage_->truncation()));
+  settings.setValue(kAddSpecialKey, tokenizerPage_->addSpecialTokens());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (options_.useSettings) {
+    saveSettings();
+  }
+  event->accept();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  QMainWindow::changeEvent(event);
+  if (event->type() == QEvent::WindowStateChange && fullScreenAction_ != nullptr) {
+    const QSignalBlocker blocker(fullScreenAction_);
+    fullScreenAction_->setChecked(isFullScreen());
+  }
+}
+
+void MainWindow::refreshCatalog() {
+  core::DiscoveryOptions discovery;
+  try {
+    discovery = core::DiscoveryOptions::standard();
+  } catch (const std::exception& error) {
+    showError(tr("Cannot locate the standard model folders: %1").arg(describe(error)));
+  }
+  for (const QString& folder : userFolders_ + sessionFolders_) {
+    discovery.userFolders.push_back(toPath(folder));
+  }
+  std::vector<core::CatalogEntry> entries;
+  try {
+    entries = core::discoverModels(discovery);
+  } catch (const std::exception& error) {
+    // discoverModels does not throw by contract; this keeps a broken contract from crashing.
+    showError(tr("Model discovery failed: %1").arg(describe(error)));
+  }
+  picker_->setEmptyText(
+      discovery.childtuneModelsDir.empty()
+          ? tr("No models found. Add a folder that holds a model with File ▸ Add Model Folder…")
+          : tr("No models found.\n\nPut Hugging Face model folders into %1 (scripts/"
+               "fetch-model.sh puts all-MiniLM-L6-v2 there), or add a folder with File ▸ Add "
+               "Model Folder…")
+                .arg(fromPath(discovery.childtuneModelsDir)));
+  const QString keep = currentModelDir_;
+  catalog_->setEntries(std::move(entries));
+  if (!keep.isEmpty() && catalog_->rowForPath(keep) >= 0) {
+    picker_->selectPath(keep);
+    onModelSelected(keep);  // the entry may have changed (fixed, or broken) since the last scan
+  }
+  const int usable = static_cast<int>(
+      std::count_if(catalog_->entries().begin(), catalog_->entries().end(),
+                    [](const core::CatalogEntry& entry) { return entry.usable(); }));
+  statusBar()->showMessage(
+      tr("%n model(s) found, %1 usable", nullptr, catalog_->rowCount()).arg(usable), 4000);
+  updateFolderActions();
+}
+
+void MainWindow::addModelFolder(const QString& dir) {
+  const QString folder = clean(dir);
+  if (folder.isEmpty()) {
+    return;
+  }
+  if (!userFolders_.contains(folder)) {
+    userFolders_ << folder;
+  }
+  sessionFolders_.removeAll(folder);
+  refreshCatalog();
+  // The folder itself when it is a model, else its first model (or the entry explaining why it
+  // holds none).
+  int row = catalog_->rowForPath(folder);
+  if (row < 0) {
+    const QString prefix = folder + QLatin1Char('/');
+    for (int i = 0; i < catalog_->rowCount(); ++i) {
+      if (catalog_->index(i, 0)
+              .data(widgets::ModelCatalogModel::PathRole)
+              .toString()
+              .startsWith(prefix)) {
+        row = i;
+        break;
+      }
+    }
+  }
+  if (row >= 0) {
+    const QString path =
+        catalog_->index(row, 0).data(widgets::ModelCatalogModel::PathRole).toString();
+    picker_->selectPath(path);
+    setCurrentView(View::Model);
+  }
+}
+
+bool MainWindow::selectModel(const QString& dir) {
+  const QString folder = clean(dir);
+  if (!QFileInfo(folder).isDir()) {
+    showError(tr("The model folder %1 does not exist.").arg(folder));
+    return false;
+  }
+  if (catalog_->rowForPath(folder) < 0) {
+    if (!sessionFolders_.contains(folder) && !userFolders_.contains(folder)) {
+      sessionFolders_ << folder;
+    }
+    refreshCatalog();
+  }
+  if (picker_->selectPath(folder)) {
+    return true;
+  }
+  // A folder of models: take its first one.
+  const QString prefix = folder + QLatin1Char('/');
+  for (int i = 0; i < catalog_->rowCount(); ++i) {
+    const QString path =
+        catalog_->index(i, 0).data(widgets::ModelCatalogModel::PathRole).toString();
+    if (path.startsWith(prefix)) {
+      return picker_->selectPath(path);
+    }
+  }
+  return false;
+}
+
+void MainWindow::selectStartupModel() {
+  if (!options_.modelDir.isEmpty()) {
+    selectModel(options_.modelDir);
+    return;
+  }
+  if (options_.useSettings) {
+    const QString last = QSettings().value(kLastModelKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir() && selectModel(last)) {
+      return;
+    }
+  }
+  try {
+    const QString defaultModel = fromPath(core::childtuneHome() / "models" / kDefaultModelName);
+    if (picker_->selectPath(defaultModel)) {
+      return;
+    }
+  } catch (const std::exception&) {
+    // No home folder: fall through to the first usable model.
+  }
+  for (int row = 0; row < catalog_->rowCount(); ++row) {
+    if (catalog_->entryAt(row)->usable()) {
+      picker_->selectPath(fromPath(catalog_->entryAt(row)->path));
+      return;
+    }
+  }
+}
+
+void MainWindow::onModelSelected(const QString& dir) {
+  banner_->dismiss();
+  currentModelDir_ = dir;
+  tokenizer_.reset();
+  const core::CatalogEntry* entry = catalog_->entryAt(catalog_->rowForPath(dir));
+  updateFolderActions();
+  if (entry == nullptr) {
+    details_->showEmpty();
+    tokenizerPage_->clearTokenizer(tr("Select a model to load its tokenizer."));
+    setWindowTitle(tr("ChildTune"));
+    statusModel_->clear();
+    statusModel_->setToolTip(QString());
+    statusTokenizer_->clear();
+    return;
+  }
+  const QString name = QString::fromStdString(entry->displayName);
+  setWindowTitle(tr("%1 — ChildTune").arg(name));
+  const QString path = fromPath(entry->path);
+  statusModel_->setText(statusModel_->fontMetrics().elidedText(path, Qt::ElideMiddle, 520));
+  statusModel_->setToolTip(path);
+  details_->showEntry(*entry);
+  if (!entry->usable()) {
+    tokenizerPage_->clearTokenizer(
+        tr("%1 cannot be used: %2").arg(name, QString::fromStdString(entry->problem)));
+    statusTokenizer_->setText(tr("no tokenizer"));
+    return;
+  }
+  loadTokenizer(name, path, entry->summary->config.modelType,
+                entry->summary->config.maxPositionEmbeddings);
+}
+
+void MainWindow::loadTokenizer(const QString& modelName, const QString& dir,
+                               const std::string& modelType, qint64 maxPositions) {
+  try {
+    tokenizer_ = core::Tokenizer::fromDirectory(toPath(dir), modelType);
+  } catch (const std::exception& error) {
+    const QString reason = describe(error);
+    showError(tr("Cannot load the tokenizer of %1: %2").arg(modelName, reason));
+    tokenizerPage_->clearTokenizer(tr("The tokenizer could not be loaded: %1").arg(reason));
+    statusTokenizer_->setText(tr("tokenizer failed to load"));
+    return;
+  }
+  tokenizerPage_->setTokenizer(tokenizer_, modelName, maxPositions);
+  QString kind;
+  switch (tokenizer_->kind()) {
+    case core::TokenizerKind::WordPiece:
+      kind = tr("WordPiece");
+      break;
+    case core::TokenizerKind::ByteLevelBpe:
+      kind = tr("byte-level BPE");
+      break;
+    case core::TokenizerKind::Unigram:
+      kind = tr("Unigram");
+      break;
+  }
+  statusTokenizer_->setText(
+      tr("%1 tokenizer, %2 tokens").arg(kind, QLocale().toString(tokenizer_->vocabSize())));
+}
+
+MainWindow::View MainWindow::currentView() const {
+  return views_->currentIndex() == 1 ? View::Tokenizer : View::Model;
+}
+
+void MainWindow::setCurrentView(View view) {
+  views_->setCurrentIndex(view == View::Tokenizer ? 1 : 0);
+}
+
+void MainWindow::promptAddModelFolder() {
+  const QString start =
+      currentModelDir_.isEmpty() ? QDir::homePath() : QFileInfo(currentModelDir_).absolutePath();
+  const QString dir = QFileDialog::getExistingDirectory(
+      this, tr("Add Model Folder"), start,
+      QFileDialog::ShowDirsOnly | QFileDialog::DontResolveSymlinks);
+  if (!dir.isEmpty()) {
+    addModelFolder(dir);
+  }
+}
+
+void MainWindow::updateFolderActions() {
+  const core::CatalogEntry* entry = catalog_->entryAt(catalog_->rowForPath(currentModelDir_));
+  const bool fromUser =
+      entry != nullptr && entry->source == core::ModelSource::UserFolder &&
+      !sourceFolderOf(clean(fromPath(entry->path)), userFolders_ + sessionFolders_).isEmpty();
+  removeFolderAction_->setEnabled(fromUser);
+  showInFileManagerAction_->setEnabled(entry != nullptr &&
+                                       QFileInfo(fromPath(entry->path)).isDir());
+}
+
+void MainWindow::removeSelectedFolder() {
+  const QString folder = sourceFolderOf(clean(currentModelDir_), userFolders_ + sessionFolders_);
+  if (folder.isEmpty()) {
+    return;
+  }
+  userFolders_.removeAll(folder);
+  sessionFolders_.removeAll(folder);
+  refreshCatalog();
+  statusBar()->showMessage(tr("Removed %1 from the list").arg(folder), 4000);
+}
+
+void MainWindow::showSelectedInFileManager() {
+  if (!currentModelDir_.isEmpty()) {
+    QDesktopServices::openUrl(QUrl::fromLocalFile(currentModelDir_));
+  }
+}
+
+void MainWindow::toggleFullScreen(bool fullScreen) {
+  if (fullScreen) {
+    wasMaximized_ = isMaximized();
+    showFullScreen();
+  } else if (wasMaximized_) {
+    showMaximized();
+  } else {
+    showNormal();
+  }
+}
+
+QString MainWindow::aboutText() const {
+  return tr("<h3>ChildTune %1</h3>"
+            "<p>A workbench for Child-Tuning: fine-tune BERT, RoBERTa and ELECTRA models while "
+            "updating only a child network of their parameters.</p>"
+            "<p>Look inside a model's architecture and parameters, and see how its tokenizer "
+            "cuts text.</p>"
+            "<p>Built with Qt %2 and QCustomPlot.</p>")
+      .arg(QString::fromUtf8(childtune::kVersion), QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About ChildTune"), aboutText()); }
+
+void MainWindow::showError(const QString& text) {
+  banner_->showMessage(widgets::MessageBanner::Level::Error, text);
+}
+
+QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
+  QStringList written;
+  if (!QDir().mkpath(dir)) {
+    *error = tr("Cannot create the folder %1").arg(dir);
+    return written;
+  }
+  struct Shot {
+    QString file;
+    View view;
+    std::optional<widgets::ModelDetailsWidget::Tab> tab;
+  };
+  const Shot shots[] = {
+      {QStringLiteral("model.png"), View::Model, widgets::ModelDetailsWidget::Tab::Overview},
+      {QStringLiteral("model-tensors.png"), View::Model, widgets::ModelDetailsWidget::Tab::Tensors},
+      {QStringLiteral("tokenizer.png"), View::Tokenizer, std::nullopt},
+  };
+  const View previousView = currentView();
+  for (const Shot& shot : shots) {
+    setCurrentView(shot.view);
+    if (shot.tab) {
+      details_->setCurrentTab(*shot.tab);
+    }
+    tokenizerPage_->encodeNow();
+    QCoreApplication::processEvents();
+    details_->layerChart()->replot(QCustomPlot::rpImmediateRefresh);
+    const QString path = QDir(dir).filePath(shot.file);
+    if (!grab().save(path, "PNG")) {
+      *error = tr("Cannot write %1").arg(path);
+      return written;
+    }
+    written << path;
+  }
+  details_->setCurrentTab(widgets::ModelDetailsWidget::Tab::Overview);
+  setCurrentView(previousView);
+  return written;
+}
+
+}  // namespace childtune::app

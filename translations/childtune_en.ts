@@ -1,0 +1,106 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>childtune::app::MainWindow</name>
+    <message numerus="yes">
+        <source>Copied %n id(s) to the clipboard</source>
+        <translation>
+            <numerusform>Copied %n id to the clipboard</numerusform>
+            <numerusform>Copied %n ids to the clipboard</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found, %1 usable</source>
+        <translation>
+            <numerusform>%n model found, %1 usable</numerusform>
+            <numerusform>%n models found, %1 usable</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::app::TokenizerPage</name>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::Format</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::ModelCatalogModel</name>
+    <message numerus="yes">
+        <source>%1, %n layer(s)</source>
+        <translation>
+            <numerusform>%1, %n layer</numerusform>
+            <numerusform>%1, %n layers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::ModelDetailsWidget</name>
+    <message numerus="yes">
+        <source>%1 · %n layer(s) · %2 parameters · %3</source>
+        <translation>
+            <numerusform>%1 · %n layer · %2 parameters · %3</numerusform>
+            <numerusform>%1 · %n layers · %2 parameters · %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>yes, %n label(s)</source>
+        <translation>
+            <numerusform>yes, %n label</numerusform>
+            <numerusform>yes, %n labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1 in %n file</numerusform>
+            <numerusform>%1 in %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n encoder layer(s); the largest holds %1 parameters</source>
+        <translation>
+            <numerusform>%n encoder layer; the largest holds %1 parameters</numerusform>
+            <numerusform>%n encoder layers; the largest holds %1 parameters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tensor(s)</source>
+        <translation>
+            <numerusform>%n tensor</numerusform>
+            <numerusform>%n tensors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n tensor(s)</source>
+        <translation>
+            <numerusform>%1 of %n tensor</numerusform>
+            <numerusform>%1 of %n tensors</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::TokenViewWidget</name>
+    <message numerus="yes">
+        <source>%n token(s): %1</source>
+        <translation>
+            <numerusform>%n token: %1</numerusform>
+            <numerusform>%n tokens: %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
