@@ -17,7 +17,7 @@ class UsageError : public std::runtime_error {
 };
 
 struct OptionSpec {
-  std::string name;   // "max-length" (given as --max-length)
+  std::string name;  // "max-length" (given as --max-length)
   bool takesValue = false;
 };
 

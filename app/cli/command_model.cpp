@@ -50,11 +50,17 @@ std::string percent(int64_t part, int64_t total) {
   return buf;
 }
 
-constexpr ModuleKind kAllKinds[] = {
-    ModuleKind::Embeddings, ModuleKind::Query,        ModuleKind::Key,
-    ModuleKind::Value,      ModuleKind::AttentionOutput, ModuleKind::Intermediate,
-    ModuleKind::Output,     ModuleKind::LayerNorm,    ModuleKind::Pooler,
-    ModuleKind::Head,       ModuleKind::Other};
+constexpr ModuleKind kAllKinds[] = {ModuleKind::Embeddings,
+                                    ModuleKind::Query,
+                                    ModuleKind::Key,
+                                    ModuleKind::Value,
+                                    ModuleKind::AttentionOutput,
+                                    ModuleKind::Intermediate,
+                                    ModuleKind::Output,
+                                    ModuleKind::LayerNorm,
+                                    ModuleKind::Pooler,
+                                    ModuleKind::Head,
+                                    ModuleKind::Other};
 
 nlohmann::ordered_json summaryJson(const core::ModelSummary& s) {
   nlohmann::ordered_json j;
@@ -131,8 +137,9 @@ void printSummary(const core::ModelSummary& s, std::ostream& out) {
       continue;
     }
     char line[128];
-    std::snprintf(line, sizeof line, "  %-18s %14s  %s\n", std::string(core::toString(kind)).c_str(),
-                  withThousands(it->second).c_str(), percent(it->second, s.totalParameters).c_str());
+    std::snprintf(line, sizeof line, "  %-18s %14s  %s\n",
+                  std::string(core::toString(kind)).c_str(), withThousands(it->second).c_str(),
+                  percent(it->second, s.totalParameters).c_str());
     out << line;
   }
   out << "\nPer encoder layer\n";
@@ -158,8 +165,9 @@ core::TruncationStrategy parseTruncation(const std::string& text) {
   if (text == "none") {
     return core::TruncationStrategy::DoNotTruncate;
   }
-  throw UsageError("option --truncation must be longest_first, only_first, only_second or none, got '" +
-                   text + "'");
+  throw UsageError(
+      "option --truncation must be longest_first, only_first, only_second or none, got '" + text +
+      "'");
 }
 
 }  // namespace
@@ -179,15 +187,15 @@ int runInspect(const std::vector<std::string>& args) {
 }
 
 int runTokenize(const std::vector<std::string>& args) {
-  const ParsedArgs parsed(args, {{"json", false},
-                                 {"max-length", true},
-                                 {"truncation", true},
-                                 {"no-special-tokens", false}});
+  const ParsedArgs parsed(
+      args,
+      {{"json", false}, {"max-length", true}, {"truncation", true}, {"no-special-tokens", false}});
   const auto& pos = parsed.positional();
   if (pos.size() < 2 || pos.size() > 3) {
     throw UsageError("tokenize needs MODEL_DIR TEXT [PAIR] (see childtune-cli --help)");
   }
-  const auto config = core::ModelConfig::fromJsonFile(std::filesystem::path(pos[0]) / "config.json");
+  const auto config =
+      core::ModelConfig::fromJsonFile(std::filesystem::path(pos[0]) / "config.json");
   const auto tokenizer = core::Tokenizer::fromDirectory(pos[0], config.modelType);
   core::EncodeOptions options;
   options.maxLength = static_cast<int>(parsed.intValue("max-length", 1, 1 << 20).value_or(128));

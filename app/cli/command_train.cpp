@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <iostream>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -51,9 +51,14 @@ class CliObserver final : public core::TrainingObserver {
   }
   void onStep(const core::StepStats& s) override {
     if (json_) {
-      emit({{"event", "step"},     {"step", s.step},       {"total_steps", s.totalSteps},
-            {"epoch", s.epoch},    {"loss", s.loss},       {"lr", s.learningRate},
-            {"grad_norm", s.gradNorm}, {"examples_per_second", s.examplesPerSecond},
+      emit({{"event", "step"},
+            {"step", s.step},
+            {"total_steps", s.totalSteps},
+            {"epoch", s.epoch},
+            {"loss", s.loss},
+            {"lr", s.learningRate},
+            {"grad_norm", s.gradNorm},
+            {"examples_per_second", s.examplesPerSecond},
             {"elapsed_seconds", s.elapsedSeconds}});
       return;
     }
@@ -84,8 +89,12 @@ class CliObserver final : public core::TrainingObserver {
       for (const auto& [name, value] : e.metrics) {
         metrics[name] = value;
       }
-      emit({{"event", "evaluation"}, {"step", e.step}, {"split", e.split},
-            {"metrics", metrics},    {"combined", e.combined}, {"loss", e.loss}});
+      emit({{"event", "evaluation"},
+            {"step", e.step},
+            {"split", e.split},
+            {"metrics", metrics},
+            {"combined", e.combined},
+            {"loss", e.loss}});
       return;
     }
     endLine();
@@ -101,7 +110,8 @@ class CliObserver final : public core::TrainingObserver {
         emit({{"event", "fisher"}, {"done", done}, {"total", total}});
       }
     } else if (tty_) {
-      std::cerr << "\rFisher information " << done << "/" << total << " batches\033[K" << std::flush;
+      std::cerr << "\rFisher information " << done << "/" << total << " batches\033[K"
+                << std::flush;
       open_ = true;
     }
   }
@@ -130,19 +140,32 @@ class CliObserver final : public core::TrainingObserver {
 }  // namespace
 
 int runTrain(const std::vector<std::string>& args) {
-  const ParsedArgs parsed(args, {{"config", true},         {"model", true},
-                                 {"task", true},           {"data", true},
-                                 {"method", true},         {"p", true},
-                                 {"lr", true},             {"epochs", true},
-                                 {"batch-size", true},     {"max-length", true},
-                                 {"seed", true},           {"train-limit", true},
-                                 {"random-subset", false}, {"eval-limit", true},
-                                 {"eval-every", true},     {"warmup", true},
-                                 {"weight-decay", true},   {"reference-warmup", false},
-                                 {"group-by-length", false}, {"pad-to", true},
-                                 {"fisher", true},         {"fisher-batches", true},
-                                 {"device", true},         {"threads", true},
-                                 {"out", true},            {"json", false}});
+  const ParsedArgs parsed(args, {{"config", true},
+                                 {"model", true},
+                                 {"task", true},
+                                 {"data", true},
+                                 {"method", true},
+                                 {"p", true},
+                                 {"lr", true},
+                                 {"epochs", true},
+                                 {"batch-size", true},
+                                 {"max-length", true},
+                                 {"seed", true},
+                                 {"train-limit", true},
+                                 {"random-subset", false},
+                                 {"eval-limit", true},
+                                 {"eval-every", true},
+                                 {"warmup", true},
+                                 {"weight-decay", true},
+                                 {"reference-warmup", false},
+                                 {"group-by-length", false},
+                                 {"pad-to", true},
+                                 {"fisher", true},
+                                 {"fisher-batches", true},
+                                 {"device", true},
+                                 {"threads", true},
+                                 {"out", true},
+                                 {"json", false}});
   if (!parsed.positional().empty()) {
     throw UsageError("train takes no positional arguments, got '" + parsed.positional()[0] + "'");
   }
@@ -162,8 +185,9 @@ int runTrain(const std::vector<std::string>& args) {
   if (auto v = parsed.value("method")) {
     const auto m = core::parseMethod(*v);
     if (!m) {
-      throw UsageError("option --method must be vanilla, ct-f, ct-d, ct-d-random or ct-d-lowest, got '" +
-                       *v + "'");
+      throw UsageError(
+          "option --method must be vanilla, ct-f, ct-d, ct-d-random or ct-d-lowest, got '" + *v +
+          "'");
     }
     c.method = *m;
   }
@@ -172,7 +196,8 @@ int runTrain(const std::vector<std::string>& args) {
   c.epochs = static_cast<int>(parsed.intValue("epochs", 1, 1000).value_or(c.epochs));
   c.batchSize = static_cast<int>(parsed.intValue("batch-size", 1, 4096).value_or(c.batchSize));
   c.maxLength = static_cast<int>(parsed.intValue("max-length", 4, 8192).value_or(c.maxLength));
-  c.seed = static_cast<uint64_t>(parsed.intValue("seed", 0, (1LL << 62)).value_or(static_cast<long long>(c.seed)));
+  c.seed = static_cast<uint64_t>(
+      parsed.intValue("seed", 0, (1LL << 62)).value_or(static_cast<long long>(c.seed)));
   c.trainLimit = parsed.intValue("train-limit", 0, 1LL << 40).value_or(c.trainLimit);
   if (parsed.flag("random-subset")) c.randomSubset = true;
   c.evalLimit = parsed.intValue("eval-limit", 0, 1LL << 40).value_or(c.evalLimit);
@@ -186,7 +211,8 @@ int runTrain(const std::vector<std::string>& args) {
     if (*v != "batch-clipped" && *v != "per-example") {
       throw UsageError("option --fisher must be batch-clipped or per-example, got '" + *v + "'");
     }
-    c.fisherMode = *v == "per-example" ? core::FisherMode::PerExample : core::FisherMode::BatchClipped;
+    c.fisherMode =
+        *v == "per-example" ? core::FisherMode::PerExample : core::FisherMode::BatchClipped;
   }
   c.fisherBatches = parsed.intValue("fisher-batches", 0, 1LL << 40).value_or(c.fisherBatches);
   if (auto v = parsed.value("device")) c.device = *v;

@@ -108,7 +108,9 @@ void checkHead(const std::string& name, const std::string& head, int64_t numLabe
   EXPECT_NEAR(loss, e.at("loss").get<double>(), kTolerance);
 }
 
-TEST_P(TinyModelGolden, ClassificationMatchesTransformers) { checkHead(GetParam(), "classification", 3); }
+TEST_P(TinyModelGolden, ClassificationMatchesTransformers) {
+  checkHead(GetParam(), "classification", 3);
+}
 
 TEST_P(TinyModelGolden, RegressionMatchesTransformers) { checkHead(GetParam(), "regression", 1); }
 

@@ -80,8 +80,8 @@ TEST_P(OptimizerGolden, MatchesReleasedChildTuningAdamW) {
     }
     const double norm = core::clipGradNorm(params, hyper.at("max_grad_norm").get<double>());
     EXPECT_NEAR(norm, ref.at("grad_norms")[s].get<double>(), 1e-4 * (1.0 + norm));
-    const double lr =
-        core::linearScheduleLr(hyper.at("lr").get<double>(), static_cast<int64_t>(s), warmup, total);
+    const double lr = core::linearScheduleLr(hyper.at("lr").get<double>(), static_cast<int64_t>(s),
+                                             warmup, total);
     EXPECT_DOUBLE_EQ(lr, ref.at("lr_schedule")[s].get<double>());
     optimizer.step(lr);
     const auto& expected = ref.at("expected").at(mode)[s];
@@ -94,8 +94,14 @@ TEST_P(OptimizerGolden, MatchesReleasedChildTuningAdamW) {
   if (mode == "ct-d") {
     for (const auto& e : optimizer.entries()) {
       const auto& st = ref.at("expected_state").at(e.name);
-      EXPECT_LE((e.expAvg - tensorOf(st.at("exp_avg"), e.param.sizes().vec())).abs().max().item<double>(), 1e-7);
-      EXPECT_LE((e.expAvgSq - tensorOf(st.at("exp_avg_sq"), e.param.sizes().vec())).abs().max().item<double>(), 1e-9);
+      EXPECT_LE(
+          (e.expAvg - tensorOf(st.at("exp_avg"), e.param.sizes().vec())).abs().max().item<double>(),
+          1e-7);
+      EXPECT_LE((e.expAvgSq - tensorOf(st.at("exp_avg_sq"), e.param.sizes().vec()))
+                    .abs()
+                    .max()
+                    .item<double>(),
+                1e-9);
     }
   }
 }
@@ -119,7 +125,8 @@ TEST(FisherGolden, PercentileMatchesNumpyBitForBit) {
     auto values = c.at("values").get<std::vector<float>>();
     const auto qs = c.at("q").get<std::vector<double>>();
     for (size_t i = 0; i < qs.size(); ++i) {
-      const double got = core::percentile({values.data()}, {static_cast<int64_t>(values.size())}, qs[i]);
+      const double got =
+          core::percentile({values.data()}, {static_cast<int64_t>(values.size())}, qs[i]);
       EXPECT_EQ(got, c.at("expected")[i].get<double>()) << "n=" << values.size() << " q=" << qs[i];
       int64_t selected = 0;
       for (const float v : values) {
@@ -140,8 +147,8 @@ TEST(FisherGolden, ThresholdsAndMaskMatchReleasedSelection) {
   }
   const auto net = core::selectChildNetwork(fisher, 0.3);
   for (size_t i = 0; i < net.names.size(); ++i) {
-    const auto want = tensorOf(ref.at("mask_p0.3").at(net.names[i]), net.masks[i].sizes().vec())
-                          .to(torch::kBool);
+    const auto want =
+        tensorOf(ref.at("mask_p0.3").at(net.names[i]), net.masks[i].sizes().vec()).to(torch::kBool);
     EXPECT_TRUE(torch::equal(net.masks[i], want)) << net.names[i];
   }
 }

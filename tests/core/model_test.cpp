@@ -111,13 +111,11 @@ TEST(ModelConfig, RejectsBadConfigsNamingTheField) {
               HasSubstr("field 'hidden_act' 'cube' is not a supported activation"));
   EXPECT_THAT(errorOf([&] { parse(base + R"(, "hidden_dropout_prob": 2})"); }, ErrorCode::Config),
               HasSubstr("field 'hidden_dropout_prob' must be in [0, 1]"));
-  EXPECT_THAT(errorOf([&] { parse(base + R"(, "num_hidden_layers": "six"})"); },
-                      ErrorCode::Config),
+  EXPECT_THAT(errorOf([&] { parse(base + R"(, "num_hidden_layers": "six"})"); }, ErrorCode::Config),
               HasSubstr("field 'num_hidden_layers' must be an integer"));
-  EXPECT_THAT(
-      errorOf([&] { parse(base + R"(, "position_embedding_type": "relative_key"})"); },
-              ErrorCode::Config),
-      HasSubstr("'relative_key' is not supported"));
+  EXPECT_THAT(errorOf([&] { parse(base + R"(, "position_embedding_type": "relative_key"})"); },
+                      ErrorCode::Config),
+              HasSubstr("'relative_key' is not supported"));
   EXPECT_EQ(parse(base + R"(, "id2label": {"0": "a", "1": "b", "2": "c"}})").numLabels, 3);
 }
 
@@ -209,7 +207,8 @@ TEST_P(StorageVariants, HalfPrecisionStorageIsUpcastExactly) {
     TempDir dir;
     writeReferenceModel(GetParam(), dir.path(), 3, layout);
     auto loaded = core::loadPretrained(dir.path());
-    const std::string name = loaded.model->prefix() + ".encoder.layer.1.attention.self.query.weight";
+    const std::string name =
+        loaded.model->prefix() + ".encoder.layer.1.attention.self.query.weight";
     auto param = paramOf(loaded.model, name);
     EXPECT_EQ(param.scalar_type(), torch::kFloat32);
     auto values = referenceWeightValues(name, param.numel());
@@ -235,17 +234,16 @@ TEST(Loader, MissingHeadIsInitialisedFromTheSeedLikeTransformers) {
   core::LoadOptions options;
   options.seed = 7;
   auto a = core::loadPretrained(dir.path(), options);
-  EXPECT_THAT(a.report.initialized,
-              ::testing::UnorderedElementsAre("classifier.weight", "classifier.bias",
-                                              "bert.pooler.dense.weight",
-                                              "bert.pooler.dense.bias"));
+  EXPECT_THAT(a.report.initialized, ::testing::UnorderedElementsAre(
+                                        "classifier.weight", "classifier.bias",
+                                        "bert.pooler.dense.weight", "bert.pooler.dense.bias"));
   auto b = core::loadPretrained(dir.path(), options);
-  EXPECT_TRUE(torch::equal(paramOf(a.model, "classifier.weight"),
-                           paramOf(b.model, "classifier.weight")));
+  EXPECT_TRUE(
+      torch::equal(paramOf(a.model, "classifier.weight"), paramOf(b.model, "classifier.weight")));
   options.seed = 8;
   auto c = core::loadPretrained(dir.path(), options);
-  EXPECT_FALSE(torch::equal(paramOf(a.model, "classifier.weight"),
-                            paramOf(c.model, "classifier.weight")));
+  EXPECT_FALSE(
+      torch::equal(paramOf(a.model, "classifier.weight"), paramOf(c.model, "classifier.weight")));
   const auto w = paramOf(a.model, "classifier.weight");
   EXPECT_NEAR(w.std().item<double>(), 0.02, 0.01);
   EXPECT_EQ(paramOf(a.model, "classifier.bias").abs().sum().item<double>(), 0.0);
@@ -257,9 +255,9 @@ TEST(Loader, HeadWithAnotherLabelCountIsReinitialised) {
   core::LoadOptions options;
   options.numLabels = 2;
   auto loaded = core::loadPretrained(dir.path(), options);
-  EXPECT_THAT(loaded.report.reinitializedMismatched,
-              ::testing::UnorderedElementsAre("classifier.out_proj.weight",
-                                              "classifier.out_proj.bias"));
+  EXPECT_THAT(
+      loaded.report.reinitializedMismatched,
+      ::testing::UnorderedElementsAre("classifier.out_proj.weight", "classifier.out_proj.bias"));
   EXPECT_EQ(sampleLogits(loaded.model).size(1), 2);
 }
 

@@ -96,8 +96,8 @@ class TinyRun : public ::testing::Test {
     writeReferenceModel("tiny-bert", dir_ / "model", 2);
     std::string train = "index\tsentence1\tsentence2\tlabel\n";
     std::string dev = train;
-    const char* words[] = {"the", "committee", "approved", "a", "new", "budget", "man",
-                           "playing", "guitar", "stage", "music", "yes", "debate"};
+    const char* words[] = {"the",     "committee", "approved", "a",     "new", "budget", "man",
+                           "playing", "guitar",    "stage",    "music", "yes", "debate"};
     for (int i = 0; i < 48; ++i) {
       std::string a;
       std::string b;
@@ -132,8 +132,8 @@ class TinyRun : public ::testing::Test {
 };
 
 TEST_F(TinyRun, SameSeedGivesIdenticalLossesAndOtherSeedDoesNot) {
-  for (const auto method : {core::Method::Vanilla, core::Method::ChildTuningF,
-                            core::Method::ChildTuningD}) {
+  for (const auto method :
+       {core::Method::Vanilla, core::Method::ChildTuningF, core::Method::ChildTuningD}) {
     const auto a = core::Trainer(config(method), nullptr).run();
     const auto b = core::Trainer(config(method), nullptr).run();
     ASSERT_EQ(a.losses.size(), 8u);
@@ -217,9 +217,10 @@ TEST(RunConfigJson, RoundTripsAndRejectsUnknownSettings) {
   EXPECT_THAT(errorOf([] { core::RunConfig::fromJson(R"({"model": "/m", "lrr": 1})", "run.json"); },
                       ErrorCode::Config),
               HasSubstr("run.json: unknown setting 'lrr'"));
-  EXPECT_THAT(errorOf([] { core::RunConfig::fromJson(R"({"model": "/m", "epochs": "3"})", "run.json"); },
-                      ErrorCode::Config),
-              HasSubstr("setting 'epochs' has the wrong type"));
+  EXPECT_THAT(
+      errorOf([] { core::RunConfig::fromJson(R"({"model": "/m", "epochs": "3"})", "run.json"); },
+              ErrorCode::Config),
+      HasSubstr("setting 'epochs' has the wrong type"));
 }
 
 TEST(RunConfigDefaults, AuthorsPresetsPerTask) {

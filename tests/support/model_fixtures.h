@@ -16,11 +16,11 @@
 namespace childtune::test {
 
 struct WeightLayout {
-  bool bareNames = false;        // drop the "bert."/"roberta."/"electra." prefix (sentence-transformers)
-  bool legacyGammaBeta = false;  // LayerNorm.weight/bias stored as gamma/beta
+  bool bareNames = false;  // drop the "bert."/"roberta."/"electra." prefix (sentence-transformers)
+  bool legacyGammaBeta = false;                  // LayerNorm.weight/bias stored as gamma/beta
   core::io::DType dtype = core::io::DType::F32;  // F32, F16, BF16 or F64 storage
-  int shards = 1;                // > 1 writes model-0000k-of-0000n.safetensors + index.json
-  std::set<std::string> omit;    // our parameter names to leave out
+  int shards = 1;                      // > 1 writes model-0000k-of-0000n.safetensors + index.json
+  std::set<std::string> omit;          // our parameter names to leave out
   bool withPositionIdsBuffer = false;  // store the legacy embeddings.position_ids buffer too
 };
 

@@ -42,12 +42,12 @@ std::string readFile(const std::filesystem::path& path);
 
 // Use at the top of a test that needs an env-provided directory:
 //   CHILDTUNE_REQUIRE_ENV_DIR(glue, "CHILDTUNE_GLUE_DIR");
-#define CHILDTUNE_REQUIRE_ENV_DIR(var, envName)                                         \
-  const auto var##Opt = ::childtune::test::envDir(envName);                             \
-  if (!var##Opt) {                                                                      \
-    if (::childtune::test::runningInCi()) {                                             \
-      FAIL() << envName << " is not set or does not exist, but CI must run this test";  \
-    }                                                                                   \
-    GTEST_SKIP() << envName << " not set; skipping";                                    \
-  }                                                                                     \
+#define CHILDTUNE_REQUIRE_ENV_DIR(var, envName)                                        \
+  const auto var##Opt = ::childtune::test::envDir(envName);                            \
+  if (!var##Opt) {                                                                     \
+    if (::childtune::test::runningInCi()) {                                            \
+      FAIL() << envName << " is not set or does not exist, but CI must run this test"; \
+    }                                                                                  \
+    GTEST_SKIP() << envName << " not set; skipping";                                   \
+  }                                                                                    \
   const std::filesystem::path& var = *var##Opt

@@ -31,7 +31,7 @@ struct ModelConfig {
   double initializerRange = 0.02;
   int64_t padTokenId = 0;
   std::string positionEmbeddingType = "absolute";
-  int64_t numLabels = 2;  // from config (id2label) when present; a run may override
+  int64_t numLabels = 2;    // from config (id2label) when present; a run may override
   std::string problemType;  // "" | "regression" | "single_label_classification"
 
   // Parses and validates config.json. Throws Error{Config} naming the file and field.
@@ -43,9 +43,9 @@ struct ModelConfig {
 // Where the parts of a Hugging Face model directory are.
 struct ModelFiles {
   std::filesystem::path dir;
-  std::filesystem::path config;                      // config.json
-  std::vector<std::filesystem::path> weightShards;   // model.safetensors or the index's shards
-  std::optional<std::filesystem::path> weightIndex;  // model.safetensors.index.json if sharded
+  std::filesystem::path config;                       // config.json
+  std::vector<std::filesystem::path> weightShards;    // model.safetensors or the index's shards
+  std::optional<std::filesystem::path> weightIndex;   // model.safetensors.index.json if sharded
   std::vector<std::filesystem::path> tokenizerFiles;  // tokenizer.json / vocab.txt / ...
 
   // Locates the files. Throws Error: Io when the folder or config.json is missing, Model when
@@ -65,7 +65,7 @@ enum class ModuleKind {
   Output,
   LayerNorm,  // the two LayerNorms inside a layer
   Pooler,
-  Head,       // classifier
+  Head,  // classifier
   Other,
 };
 inline constexpr int kNumModuleKinds = 11;
@@ -80,7 +80,7 @@ struct ParameterKind {
 ParameterKind classifyParameter(std::string_view name);
 
 struct ParameterInfo {
-  std::string name;  // Hugging Face name as stored in the checkpoint
+  std::string name;   // Hugging Face name as stored in the checkpoint
   std::string dtype;  // safetensors dtype, "F32"
   std::vector<int64_t> shape;
   int64_t numel = 0;
@@ -90,7 +90,7 @@ struct ParameterInfo {
 struct ModelSummary {
   ModelFiles files;
   ModelConfig config;
-  std::string tokenizerKind;  // "wordpiece" | "byte-level-bpe" | ...
+  std::string tokenizerKind;              // "wordpiece" | "byte-level-bpe" | ...
   std::vector<ParameterInfo> parameters;  // as stored in the checkpoint (buffers excluded)
   int64_t totalParameters = 0;
   std::map<ModuleKind, int64_t> parametersByKind;

@@ -6,10 +6,10 @@
 namespace childtune::core {
 
 struct RuntimeInfo {
-  std::string torchVersion;      // "1.13.1"
-  int cpuThreads = 1;            // intra-op threads LibTorch uses
-  std::string parallelBackend;   // "OpenMP", ...
-  std::string blas;              // "OpenBLAS" when the OpenMP OpenBLAS is in use, else what we know
+  std::string torchVersion;     // "1.13.1"
+  int cpuThreads = 1;           // intra-op threads LibTorch uses
+  std::string parallelBackend;  // "OpenMP", ...
+  std::string blas;             // "OpenBLAS" when the OpenMP OpenBLAS is in use, else what we know
   bool cudaAvailable = false;
   int cudaDeviceCount = 0;
 };

@@ -18,15 +18,16 @@ namespace childtune::core {
 struct RunResult {
   RunConfig config;
   std::vector<EvalStats> evaluations;  // in order
-  EvalStats final;                     // last evaluation on the main dev split (what the paper reports)
-  EvalStats best;                      // best combined score on the main dev split
+  EvalStats final;  // last evaluation on the main dev split (what the paper reports)
+  EvalStats best;   // best combined score on the main dev split
   int64_t steps = 0;
   int64_t trainExamples = 0;
   double trainSeconds = 0.0;
   double fisherSeconds = 0.0;
   double totalSeconds = 0.0;
   std::optional<ChildNetworkStats> childNetwork;  // the ct-d variants
-  double childFraction = 1.0;  // fraction of maskable elements in the child network (1 for vanilla, p_F for ct-f)
+  double childFraction =
+      1.0;  // fraction of maskable elements in the child network (1 for vanilla, p_F for ct-f)
   std::vector<double> losses;  // per step
 
   std::string toJson() const;

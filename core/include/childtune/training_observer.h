@@ -14,12 +14,12 @@ enum class Phase { Loading, Tokenizing, Fisher, Training, Evaluating, Finished }
 std::string_view toString(Phase phase);
 
 struct StepStats {
-  int64_t step = 0;        // optimizer steps done (1-based)
+  int64_t step = 0;  // optimizer steps done (1-based)
   int64_t totalSteps = 0;
-  int epoch = 0;           // 0-based
-  double loss = 0.0;       // this batch's loss
-  double learningRate = 0.0;  // lr used for this step
-  double gradNorm = 0.0;   // global L2 norm before clipping
+  int epoch = 0;                   // 0-based
+  double loss = 0.0;               // this batch's loss
+  double learningRate = 0.0;       // lr used for this step
+  double gradNorm = 0.0;           // global L2 norm before clipping
   double examplesPerSecond = 0.0;  // over the last step
   double tokensPerSecond = 0.0;
   double elapsedSeconds = 0.0;
@@ -28,9 +28,9 @@ struct StepStats {
 struct EvalStats {
   int64_t step = 0;
   int epoch = 0;
-  std::string split;  // "dev", "dev_mismatched"
+  std::string split;                                    // "dev", "dev_mismatched"
   std::vector<std::pair<std::string, double>> metrics;  // "accuracy" -> 0.71, ...
-  double combined = 0.0;  // GLUE combined score (mean of the metrics)
+  double combined = 0.0;                                // GLUE combined score (mean of the metrics)
   double loss = 0.0;
 };
 

@@ -94,7 +94,9 @@ float kthSmallest(const std::vector<const float*>& chunks, const std::vector<int
 
 }  // namespace
 
-bool isMaskableParameter(const std::string& name) { return name.find("layer") != std::string::npos; }
+bool isMaskableParameter(const std::string& name) {
+  return name.find("layer") != std::string::npos;
+}
 
 int64_t FisherScores::numElements() const {
   int64_t n = 0;

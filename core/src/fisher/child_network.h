@@ -30,9 +30,9 @@ struct FisherOptions {
 bool isMaskableParameter(const std::string& name);
 
 struct FisherScores {
-  std::vector<std::string> names;      // maskable parameters, in model order
-  std::vector<torch::Tensor> scores;   // float32 CPU, shaped like each parameter
-  int64_t batches = 0;                 // batches (or examples, PerExample) averaged over
+  std::vector<std::string> names;     // maskable parameters, in model order
+  std::vector<torch::Tensor> scores;  // float32 CPU, shaped like each parameter
+  int64_t batches = 0;                // batches (or examples, PerExample) averaged over
   int64_t numElements() const;
 };
 

@@ -107,8 +107,8 @@ LoadReport loadWeights(SequenceClassifier& model, const ModelFiles& files, uint6
     const bool optional = isHeadName(name) || name.starts_with(model->prefix() + ".pooler.");
     if (it == stored.end()) {
       if (!optional) {
-        std::string where = files.weightShards.size() == 1 ? files.weightShards[0].string()
-                                                           : files.dir.string();
+        std::string where =
+            files.weightShards.size() == 1 ? files.weightShards[0].string() : files.dir.string();
         throw Error(ErrorCode::Model, where + ": missing tensor '" + name + "' (expected shape " +
                                           shapeString(param.sizes()) + " for model_type '" +
                                           config.modelType + "')");

@@ -14,9 +14,9 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& supportedActivations() {
-  static const std::set<std::string> kActs = {"gelu",  "gelu_new", "gelu_fast", "gelu_python",
-                                              "relu",  "silu",     "swish",     "tanh",
-                                              "quick_gelu", "gelu_pytorch_tanh"};
+  static const std::set<std::string> kActs = {
+      "gelu", "gelu_new", "gelu_fast", "gelu_python", "relu",
+      "silu", "swish",    "tanh",      "quick_gelu",  "gelu_pytorch_tanh"};
   return kActs;
 }
 
@@ -109,8 +109,9 @@ ModelConfig ModelConfig::fromJsonText(std::string_view text, const std::string& 
   }
   if (c.modelType == "xlnet") {
     throw Error(ErrorCode::Config,
-                sourceName + ": model_type 'xlnet' is not supported yet (supported: bert, "
-                             "roberta, electra)");
+                sourceName +
+                    ": model_type 'xlnet' is not supported yet (supported: bert, "
+                    "roberta, electra)");
   }
   if (c.modelType != "bert" && c.modelType != "roberta" && c.modelType != "electra") {
     throw Error(ErrorCode::Config, sourceName + ": unknown model_type '" + c.modelType +
@@ -144,8 +145,7 @@ ModelConfig ModelConfig::fromJsonText(std::string_view text, const std::string& 
   c.layerNormEps = r.number("layer_norm_eps", 1e-12, 0.0, 1.0);
   c.initializerRange = r.number("initializer_range", 0.02, 0.0, 10.0);
   if (const auto it = j.find("pad_token_id"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 0 ||
-        it->get<int64_t>() >= c.vocabSize) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() >= c.vocabSize) {
       r.fail("pad_token_id", "must be an integer in [0, vocab_size), got " + it->dump());
     }
     c.padTokenId = it->get<int64_t>();

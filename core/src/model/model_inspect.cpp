@@ -26,9 +26,9 @@ bool isFile(const fs::path& p) {
 }
 
 const std::vector<std::string>& tokenizerFileNames() {
-  static const std::vector<std::string> kNames = {"tokenizer.json", "vocab.txt", "vocab.json",
-                                                  "merges.txt", "tokenizer_config.json",
-                                                  "special_tokens_map.json"};
+  static const std::vector<std::string> kNames = {
+      "tokenizer.json",         "vocab.txt", "vocab.json", "merges.txt", "tokenizer_config.json",
+      "special_tokens_map.json"};
   return kNames;
 }
 
@@ -68,9 +68,10 @@ ModelFiles ModelFiles::locate(const fs::path& dir) {
     }
   } else if (isFile(dir / "pytorch_model.bin") || isFile(dir / "pytorch_model.bin.index.json")) {
     throw Error(ErrorCode::Model,
-                dir.string() + ": only pytorch_model.bin (a Python pickle) was found; ChildTune "
-                               "does not load pickles, which can hide arbitrary objects (and "
-                               "LibTorch cannot read Hugging Face's OrderedDict pickles)",
+                dir.string() +
+                    ": only pytorch_model.bin (a Python pickle) was found; ChildTune "
+                    "does not load pickles, which can hide arbitrary objects (and "
+                    "LibTorch cannot read Hugging Face's OrderedDict pickles)",
                 "convert it to safetensors: python3 -c \"from transformers import AutoModel; "
                 "AutoModel.from_pretrained('" +
                     dir.string() + "').save_pretrained('" + dir.string() +
@@ -88,9 +89,9 @@ ModelFiles ModelFiles::locate(const fs::path& dir) {
   const bool hasTokenizer = isFile(dir / "tokenizer.json") || isFile(dir / "vocab.txt") ||
                             (isFile(dir / "vocab.json") && isFile(dir / "merges.txt"));
   if (!hasTokenizer) {
-    throw Error(ErrorCode::Data,
-                dir.string() + ": no tokenizer files (looked for tokenizer.json, vocab.txt, "
-                               "vocab.json + merges.txt)");
+    throw Error(ErrorCode::Data, dir.string() +
+                                     ": no tokenizer files (looked for tokenizer.json, vocab.txt, "
+                                     "vocab.json + merges.txt)");
   }
   return files;
 }
@@ -145,7 +146,8 @@ ParameterKind classifyParameter(std::string_view fullName) {
   std::string_view rest = name.substr(kLayerPrefix.size());
   const auto dot = rest.find('.');
   int layer = -1;
-  const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + (dot == std::string_view::npos ? rest.size() : dot), layer);
+  const auto [ptr, ec] = std::from_chars(
+      rest.data(), rest.data() + (dot == std::string_view::npos ? rest.size() : dot), layer);
   if (ec != std::errc() || dot == std::string_view::npos || ptr != rest.data() + dot) {
     return result;
   }
@@ -192,8 +194,8 @@ std::string detectTokenizerKind(const ModelFiles& files) {
       }
       return type;
     } catch (const nlohmann::json::exception& e) {
-      throw Error(ErrorCode::Data, tj.string() + ": cannot read the tokenizer model type: " +
-                                       e.what());
+      throw Error(ErrorCode::Data,
+                  tj.string() + ": cannot read the tokenizer model type: " + e.what());
     }
   }
   if (isFile(files.dir / "vocab.txt")) {

@@ -6,7 +6,8 @@
 #include <torch/version.h>
 
 #define CHILDTUNE_TORCH_AT_LEAST(major, minor) \
-  (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
+  (TORCH_VERSION_MAJOR > (major) ||            \
+   (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
 
 namespace childtune::core::compat {
 
@@ -17,8 +18,8 @@ inline constexpr bool kHasScaledDotProductAttention = CHILDTUNE_TORCH_AT_LEAST(2
 // number for masked keys (broadcast over heads and queries). Returns (B, heads, T, headDim).
 inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k,
                                                const torch::Tensor& v,
-                                               const torch::Tensor& additiveMask,
-                                               double dropoutP, bool training) {
+                                               const torch::Tensor& additiveMask, double dropoutP,
+                                               bool training) {
 #if CHILDTUNE_TORCH_AT_LEAST(2, 0)
   return at::scaled_dot_product_attention(q, k, v, additiveMask, training ? dropoutP : 0.0);
 #else

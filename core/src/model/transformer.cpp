@@ -182,8 +182,8 @@ torch::Tensor PoolerImpl::forward(const torch::Tensor& hidden) {
 EncoderModelImpl::EncoderModelImpl(const ModelConfig& config, bool withPooler) : config_(config) {
   embeddings_ = register_module("embeddings", Embeddings(config));
   if (config.embeddingSize != config.hiddenSize) {
-    embeddingsProject_ = register_module("embeddings_project",
-                                         nn::Linear(config.embeddingSize, config.hiddenSize));
+    embeddingsProject_ =
+        register_module("embeddings_project", nn::Linear(config.embeddingSize, config.hiddenSize));
   }
   encoder_ = register_module("encoder", EncoderStack(config));
   if (withPooler) {
@@ -197,10 +197,11 @@ EncoderOutput EncoderModelImpl::forward(const torch::Tensor& inputIds,
   TORCH_CHECK(inputIds.dim() == 2, "input_ids must be (B, T)");
   if (inputIds.size(1) > config_.maxPositionEmbeddings -
                              (config_.modelType == "roberta" ? config_.padTokenId + 1 : 0)) {
-    throw Error(ErrorCode::Config,
-                "sequence length " + std::to_string(inputIds.size(1)) +
-                    " exceeds what the model's position embeddings allow (max_position_embeddings " +
-                    std::to_string(config_.maxPositionEmbeddings) + ")");
+    throw Error(
+        ErrorCode::Config,
+        "sequence length " + std::to_string(inputIds.size(1)) +
+            " exceeds what the model's position embeddings allow (max_position_embeddings " +
+            std::to_string(config_.maxPositionEmbeddings) + ")");
   }
   auto hidden = embeddings_->forward(inputIds, tokenTypeIds);  // (B, T, E)
   if (embeddingsProject_) {
@@ -234,7 +235,8 @@ SequenceClassifierImpl::SequenceClassifierImpl(const ModelConfig& config, int64_
       numLabels_(numLabels),
       prefix_(detail::architecturePrefix(config.modelType)) {
   if (numLabels < 1) {
-    throw Error(ErrorCode::Config, "num_labels must be at least 1, got " + std::to_string(numLabels));
+    throw Error(ErrorCode::Config,
+                "num_labels must be at least 1, got " + std::to_string(numLabels));
   }
   const bool bert = config.modelType == "bert";
   base_ = register_module(prefix_, EncoderModel(config, /*withPooler=*/bert));

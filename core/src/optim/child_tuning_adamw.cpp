@@ -85,7 +85,8 @@ void ChildTuningAdamW::restoreState(int64_t steps, const std::vector<torch::Tens
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (expAvg[i].sizes() != entries_[i].param.sizes() ||
         expAvgSq[i].sizes() != entries_[i].param.sizes()) {
-      throw Error(ErrorCode::Data, "optimizer state for '" + entries_[i].name + "' has the wrong shape");
+      throw Error(ErrorCode::Data,
+                  "optimizer state for '" + entries_[i].name + "' has the wrong shape");
     }
     entries_[i].expAvg.copy_(expAvg[i]);
     entries_[i].expAvgSq.copy_(expAvgSq[i]);
@@ -95,7 +96,8 @@ void ChildTuningAdamW::restoreState(int64_t steps, const std::vector<torch::Tens
 
 double linearScheduleLr(double baseLr, int64_t step, int64_t warmupSteps, int64_t totalSteps) {
   if (step < warmupSteps) {
-    return baseLr * static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, warmupSteps));
+    return baseLr * static_cast<double>(step) /
+           static_cast<double>(std::max<int64_t>(1, warmupSteps));
   }
   const double remaining = static_cast<double>(totalSteps - step) /
                            static_cast<double>(std::max<int64_t>(1, totalSteps - warmupSteps));

@@ -45,8 +45,8 @@ bool BernoulliMasker::keep(uint64_t seed, int64_t step, size_t index, int64_t el
 BernoulliMasker::BernoulliMasker(double p, uint64_t seed)
     : p_(p), seed_(seed), threshold_(thresholdFor(p)) {
   if (!(p > 0.0 && p <= 1.0)) {
-    throw Error(ErrorCode::Config, "Child-Tuning_F keep probability p_F must be in (0, 1], got " +
-                                       std::to_string(p));
+    throw Error(ErrorCode::Config,
+                "Child-Tuning_F keep probability p_F must be in (0, 1], got " + std::to_string(p));
   }
 }
 

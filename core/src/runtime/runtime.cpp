@@ -61,9 +61,9 @@ RuntimeInfo runtimeInfo() {
   const std::string marker = "ATen parallel backend: ";
   if (const auto pos = parallel.find(marker); pos != std::string::npos) {
     const auto end = parallel.find('\n', pos);
-    info.parallelBackend = parallel.substr(pos + marker.size(), end == std::string::npos
-                                                                    ? std::string::npos
-                                                                    : end - pos - marker.size());
+    info.parallelBackend =
+        parallel.substr(pos + marker.size(),
+                        end == std::string::npos ? std::string::npos : end - pos - marker.size());
   } else {
     info.parallelBackend = "unknown";
   }

@@ -231,8 +231,10 @@ RunConfig RunConfig::fromJson(std::string_view text, const std::string& sourceNa
       } else if (key == "fisher") {
         const auto f = value.get<std::string>();
         if (f != "per-example" && f != "batch-clipped") {
-          throw Error(ErrorCode::Config, sourceName + ": 'fisher' must be batch-clipped or "
-                                                      "per-example, got '" + f + "'");
+          throw Error(ErrorCode::Config, sourceName +
+                                             ": 'fisher' must be batch-clipped or "
+                                             "per-example, got '" +
+                                             f + "'");
         }
         c.fisherMode = f == "per-example" ? FisherMode::PerExample : FisherMode::BatchClipped;
       } else if (key == "fisher_batches") {

@@ -77,8 +77,7 @@ struct EncodedSplit {
 };
 
 EncodedSplit encodeSplit(const std::string& name, const LoadedSplit& split,
-                         const Tokenizer& tokenizer, int maxLength,
-                         const std::atomic<bool>& stop) {
+                         const Tokenizer& tokenizer, int maxLength, const std::atomic<bool>& stop) {
   EncodedSplit out;
   out.name = name;
   const auto n = split.examples.size();
@@ -207,7 +206,8 @@ RunResult Trainer::run() {
   torch::Device device(torch::kCPU);
   if (cfg.device != "cpu") {
     if (!torch::cuda::is_available()) {
-      throw Error(ErrorCode::Device, "device '" + cfg.device + "' requested but CUDA is not available",
+      throw Error(ErrorCode::Device,
+                  "device '" + cfg.device + "' requested but CUDA is not available",
                   "use --device cpu");
     }
     device = torch::Device(cfg.device);
@@ -293,7 +293,8 @@ RunResult Trainer::run() {
     }
     std::vector<Batch> fisherBatches;
     for (const auto& idx : order) {
-      fisherBatches.push_back(makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo));
+      fisherBatches.push_back(
+          makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo));
     }
     FisherOptions fisherOptions;
     fisherOptions.estimator = cfg.fisherMode == FisherMode::PerExample
@@ -302,7 +303,7 @@ RunResult Trainer::run() {
     const auto fisher = estimateFisher(
         model, fisherBatches, fisherOptions, device,
         [&](int64_t done, int64_t total) { obs.onFisherProgress(done, total); }, &stop_);
-    const auto rule = cfg.method == Method::ChildTuningD        ? SelectionRule::TopFisher
+    const auto rule = cfg.method == Method::ChildTuningD         ? SelectionRule::TopFisher
                       : cfg.method == Method::ChildTuningDLowest ? SelectionRule::LowestFisher
                                                                  : SelectionRule::Random;
     const auto child = selectChildNetwork(fisher, p, rule, cfg.seed);
@@ -355,16 +356,16 @@ RunResult Trainer::run() {
           throw Error(ErrorCode::Cancelled, "stopped while evaluating");
         }
         const auto e = std::min(order.size(), s + static_cast<size_t>(cfg.evalBatchSize));
-        const Batch batch =
-            makeBatch(data, order, s, e, regression, padId, cfg.padTo).to(device);
+        const Batch batch = makeBatch(data, order, s, e, regression, padId, cfg.padTo).to(device);
         const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
-        lossSum += model->loss(out.logits, batch.labels).item<double>() *
-                   static_cast<double>(e - s);
+        lossSum +=
+            model->loss(out.logits, batch.labels).item<double>() * static_cast<double>(e - s);
         const auto logits = out.logits.to(torch::kCPU, torch::kFloat32);
         if (regression) {
           const auto a = logits.squeeze(-1).contiguous();
           for (size_t i = s; i < e; ++i) {
-            predScores[static_cast<size_t>(order[i])] = a[static_cast<int64_t>(i - s)].item<double>();
+            predScores[static_cast<size_t>(order[i])] =
+                a[static_cast<int64_t>(i - s)].item<double>();
           }
         } else {
           const auto a = logits.argmax(-1).contiguous();
@@ -423,9 +424,9 @@ RunResult Trainer::run() {
   const auto trainStart = Clock::now();
   int64_t step = 0;
   for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
-    const auto batches = epochBatches(trainData, cfg.batchSize,
-                                      cfg.seed + static_cast<uint64_t>(epoch) * 0x9E3779B9ULL,
-                                      cfg.groupByLength);
+    const auto batches =
+        epochBatches(trainData, cfg.batchSize,
+                     cfg.seed + static_cast<uint64_t>(epoch) * 0x9E3779B9ULL, cfg.groupByLength);
     for (const auto& idx : batches) {
       if (stop_.load(std::memory_order_relaxed)) {
         throw Error(ErrorCode::Cancelled, "stopped at step " + std::to_string(step) + " of " +
