@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine and runs every ChildTune check:
-#   1. formatting (clang-format) of all C++ sources,
+#   1. formatting (clang-format) of all C++ sources, clang-tidy on the torch-free sources,
 #   2. a -Werror build with all tests (core, CLI, widgets offscreen; golden tests included),
 #   3. the core and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Usage: scripts/test.sh [--no-sanitize]
@@ -37,12 +37,16 @@ echo "test: model      $CHILDTUNE_MODEL_DIR"
 
 # ccache survives between CI runs in $HOME; these settings let it cache PCH-using compiles.
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+export CCACHE_BASEDIR="$root"  # relative paths: clones in other folders share the cache
 export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-8G}"
 jobs="$(nproc)"
 
 echo "== format check"
 bash scripts/check-format.sh
+
+echo "== clang-tidy"
+bash scripts/check-tidy.sh
 
 echo "== build (warnings are errors)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

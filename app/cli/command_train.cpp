@@ -179,9 +179,15 @@ int runTrain(const std::vector<std::string>& args) {
     text << in.rdbuf();
     c = core::RunConfig::fromJson(text.str(), *file);
   }
-  if (auto v = parsed.value("model")) c.modelDir = *v;
-  if (auto v = parsed.value("task")) c.task = *v;
-  if (auto v = parsed.value("data")) c.dataDir = *v;
+  if (auto v = parsed.value("model")) {
+    c.modelDir = *v;
+  }
+  if (auto v = parsed.value("task")) {
+    c.task = *v;
+  }
+  if (auto v = parsed.value("data")) {
+    c.dataDir = *v;
+  }
   if (auto v = parsed.value("method")) {
     const auto m = core::parseMethod(*v);
     if (!m) {
@@ -191,7 +197,9 @@ int runTrain(const std::vector<std::string>& args) {
     }
     c.method = *m;
   }
-  if (parsed.value("p")) c.reserveP = parseDouble(parsed, "p", 0.3);
+  if (parsed.value("p")) {
+    c.reserveP = parseDouble(parsed, "p", 0.3);
+  }
   c.learningRate = parseDouble(parsed, "lr", c.learningRate);
   c.epochs = static_cast<int>(parsed.intValue("epochs", 1, 1000).value_or(c.epochs));
   c.batchSize = static_cast<int>(parsed.intValue("batch-size", 1, 4096).value_or(c.batchSize));
@@ -199,13 +207,19 @@ int runTrain(const std::vector<std::string>& args) {
   c.seed = static_cast<uint64_t>(
       parsed.intValue("seed", 0, (1LL << 62)).value_or(static_cast<long long>(c.seed)));
   c.trainLimit = parsed.intValue("train-limit", 0, 1LL << 40).value_or(c.trainLimit);
-  if (parsed.flag("random-subset")) c.randomSubset = true;
+  if (parsed.flag("random-subset")) {
+    c.randomSubset = true;
+  }
   c.evalLimit = parsed.intValue("eval-limit", 0, 1LL << 40).value_or(c.evalLimit);
   c.evalEverySteps = parsed.intValue("eval-every", 0, 1LL << 40).value_or(c.evalEverySteps);
   c.warmupRatio = parseDouble(parsed, "warmup", c.warmupRatio);
   c.weightDecay = parseDouble(parsed, "weight-decay", c.weightDecay);
-  if (parsed.flag("reference-warmup")) c.referenceWarmup = true;
-  if (parsed.flag("group-by-length")) c.groupByLength = true;
+  if (parsed.flag("reference-warmup")) {
+    c.referenceWarmup = true;
+  }
+  if (parsed.flag("group-by-length")) {
+    c.groupByLength = true;
+  }
   c.padTo = static_cast<int>(parsed.intValue("pad-to", 0, 8192).value_or(c.padTo));
   if (auto v = parsed.value("fisher")) {
     if (*v != "batch-clipped" && *v != "per-example") {
@@ -215,9 +229,13 @@ int runTrain(const std::vector<std::string>& args) {
         *v == "per-example" ? core::FisherMode::PerExample : core::FisherMode::BatchClipped;
   }
   c.fisherBatches = parsed.intValue("fisher-batches", 0, 1LL << 40).value_or(c.fisherBatches);
-  if (auto v = parsed.value("device")) c.device = *v;
+  if (auto v = parsed.value("device")) {
+    c.device = *v;
+  }
   c.threads = static_cast<int>(parsed.intValue("threads", 0, 1024).value_or(c.threads));
-  if (auto v = parsed.value("out")) c.outDir = *v;
+  if (auto v = parsed.value("out")) {
+    c.outDir = *v;
+  }
   if (c.modelDir.empty()) {
     throw UsageError("train needs --model DIR");
   }

@@ -1,5 +1,6 @@
 // Learning for real: the real all-MiniLM-L6-v2 fine-tuned on 2,000 SST-2 examples for one epoch
 // must reach dev accuracy >= 0.78 with vanilla, Child-Tuning_F and Child-Tuning_D.
+// Label `slow`; it runs in CI (about 3 minutes on 2 cores), not under the sanitizers.
 
 #include <gtest/gtest.h>
 
@@ -22,7 +23,10 @@ TEST_P(LearnsSst2, ReachesDevAccuracyOf078) {
   c.trainLimit = 2000;
   c.randomSubset = true;
   c.epochs = 1;
-  c.learningRate = 5e-5;  // suits a small model
+  // A 6-layer, 384-wide model with only 125 steps wants a larger lr than BERT-base's 2e-5: at 5e-5
+  // and 1e-4 the masked methods were still climbing (ct-f 0.737 / 0.775, ct-d 0.759 / 0.768);
+  // at 2e-4 all three reached about 0.80 (vanilla 0.803, ct-f 0.798, ct-d 0.799).
+  c.learningRate = 2e-4;
   c.seed = 42;
   const auto result = core::Trainer(c, nullptr).run();
   ASSERT_FALSE(result.final.metrics.empty());

@@ -175,7 +175,7 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
       }
       if (!perExample) {
         // torch.nn.utils.clip_grad_norm_(param, max_norm) on this one tensor
-        const double norm = grad.norm(2.0).item<double>();
+        const auto norm = grad.norm(2.0).item<double>();
         const double coef = options.maxGradNorm / (norm + 1e-6);
         if (coef < 1.0) {
           grad.mul_(coef);

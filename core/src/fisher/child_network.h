@@ -62,7 +62,9 @@ struct ChildNetwork {
   double threshold = 0.0;            // the global Fisher cut-off (TopFisher)
   int64_t selected = 0;
   int64_t total = 0;
-  double fraction() const { return total > 0 ? static_cast<double>(selected) / total : 0.0; }
+  double fraction() const {
+    return total > 0 ? static_cast<double>(selected) / static_cast<double>(total) : 0.0;
+  }
 };
 
 // REQUIRES: 0 < pD <= 1. `seed` drives the Random rule only.

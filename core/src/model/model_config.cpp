@@ -105,7 +105,7 @@ ModelConfig ModelConfig::fromJsonText(std::string_view text, const std::string& 
   ModelConfig c;
   c.modelType = r.string("model_type", "");
   if (c.modelType.empty()) {
-    r.fail("model_type", "is missing (expected \"bert\", \"roberta\" or \"electra\")");
+    r.fail("model_type", R"(is missing (expected "bert", "roberta" or "electra"))");
   }
   if (c.modelType == "xlnet") {
     throw Error(ErrorCode::Config,

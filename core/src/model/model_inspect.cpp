@@ -182,7 +182,7 @@ std::string detectTokenizerKind(const ModelFiles& files) {
     std::ifstream in(tj, std::ios::binary);
     try {
       const auto j = nlohmann::json::parse(in);
-      const auto type = j.at("model").at("type").get<std::string>();
+      auto type = j.at("model").at("type").get<std::string>();
       if (type == "WordPiece") {
         return "wordpiece";
       }

@@ -271,7 +271,7 @@ torch::Tensor SequenceClassifierImpl::loss(const torch::Tensor& logits,
   return torch::cross_entropy_loss(logits, labels.to(torch::kInt64));
 }
 
-void SequenceClassifierImpl::initializeHead(at::Generator generator) {
+void SequenceClassifierImpl::initializeHead(const at::Generator& generator) {
   const double std = config_.initializerRange;
   for (auto& item : named_parameters(/*recurse=*/true)) {
     if (!item.key().starts_with("classifier.")) {
@@ -286,7 +286,7 @@ void SequenceClassifierImpl::initializeHead(at::Generator generator) {
   }
 }
 
-void SequenceClassifierImpl::initializePooler(at::Generator generator) {
+void SequenceClassifierImpl::initializePooler(const at::Generator& generator) {
   for (auto& item : named_parameters(/*recurse=*/true)) {
     if (!item.key().starts_with(prefix_ + ".pooler.")) {
       continue;

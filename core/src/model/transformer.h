@@ -185,9 +185,9 @@ class SequenceClassifierImpl : public torch::nn::Module {
 
   // Re-initialises the classification head as transformers does (weights ~ N(0, init_range),
   // biases 0) from `generator`, e.g. when the checkpoint has no head for this task.
-  void initializeHead(at::Generator generator);
+  void initializeHead(const at::Generator& generator);
   // Same for the pooler (BERT checkpoints without one).
-  void initializePooler(at::Generator generator);
+  void initializePooler(const at::Generator& generator);
 
  private:
   ModelConfig config_;

@@ -11,8 +11,8 @@ bool usesWeightDecay(const std::string& name) {
          name.find("LayerNorm.weight") == std::string::npos;
 }
 
-ChildTuningAdamW::ChildTuningAdamW(std::vector<std::pair<std::string, torch::Tensor>> namedParams,
-                                   AdamWOptions options)
+ChildTuningAdamW::ChildTuningAdamW(
+    const std::vector<std::pair<std::string, torch::Tensor>>& namedParams, AdamWOptions options)
     : options_(options) {
   if (!(options.beta1 >= 0.0 && options.beta1 < 1.0 && options.beta2 >= 0.0 &&
         options.beta2 < 1.0)) {
@@ -22,7 +22,7 @@ ChildTuningAdamW::ChildTuningAdamW(std::vector<std::pair<std::string, torch::Ten
     throw Error(ErrorCode::Config, "Adam eps and weight decay must be non-negative");
   }
   entries_.reserve(namedParams.size());
-  for (auto& [name, param] : namedParams) {
+  for (const auto& [name, param] : namedParams) {
     Entry e;
     e.name = name;
     e.param = param;
@@ -115,7 +115,7 @@ double clipGradNorm(const std::vector<torch::Tensor>& params, double maxNorm) {
   if (norms.empty()) {
     return 0.0;
   }
-  const double total = torch::stack(norms).norm(2.0).item<double>();
+  const auto total = torch::stack(norms).norm(2.0).item<double>();
   const double coef = maxNorm / (total + 1e-6);
   if (coef < 1.0) {
     for (const auto& p : params) {

@@ -37,7 +37,7 @@ bool usesWeightDecay(const std::string& name);
 
 class ChildTuningAdamW {
  public:
-  ChildTuningAdamW(std::vector<std::pair<std::string, torch::Tensor>> namedParams,
+  ChildTuningAdamW(const std::vector<std::pair<std::string, torch::Tensor>>& namedParams,
                    AdamWOptions options);
 
   // nullptr = vanilla (no mask).

@@ -67,11 +67,11 @@ void BernoulliMasker::apply(size_t index, torch::Tensor& grad) {
   }
   TORCH_CHECK(grad.is_contiguous() && grad.scalar_type() == torch::kFloat32,
               "BernoulliMasker expects a contiguous float32 CPU gradient");
-  float* data = grad.data_ptr<float>();
+  auto* data = grad.data_ptr<float>();
   const auto key = streamKey(seed_, step_, index);
   const uint32_t threshold = threshold_;
   // The released code multiplies by (mask / p) computed in float32.
-  const float scale = static_cast<float>(1.0 / p_);
+  const auto scale = static_cast<float>(1.0 / p_);
   constexpr int64_t kGrain = 1 << 15;
   // Chunks start at even elements so each 64-bit draw feeds two elements of the same chunk.
   at::parallel_for(0, (grad.numel() + 1) / 2, kGrain / 2, [&](int64_t begin, int64_t end) {
