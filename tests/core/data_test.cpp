@@ -24,6 +24,7 @@ namespace childtune::core {
 namespace {
 
 namespace fs = std::filesystem;
+using test::ScopedEnv;
 using test::TempDir;
 using test::writeFile;
 using ::testing::ElementsAre;
@@ -45,34 +46,6 @@ Error errorOf(Fn&& fn) {
 LoadedSplit loadGlue(const TempDir& dir, std::string_view task, Split split) {
   return loadTaskSplit(dir.path(), taskByName(task), split);
 }
-
-// Sets (or unsets, for nullopt) an environment variable for the scope and restores it after.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) {
-      old_ = old;
-    }
-    if (value) {
-      ::setenv(name, value->c_str(), 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Registry

@@ -18,19 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-// Runs `fn`, expects a childtune::Error with `code`, returns its what().
-template <typename Fn>
-std::string errorOf(Fn&& fn, ErrorCode code) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no childtune::Error thrown";
-  return {};
-}
-
 torch::Tensor paramOf(core::SequenceClassifier& model, const std::string& name) {
   for (const auto& item : model->named_parameters(true)) {
     if (item.key() == name) {

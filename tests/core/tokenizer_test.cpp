@@ -20,6 +20,7 @@
 namespace childtune::core {
 namespace {
 
+using test::errorOf;
 using test::TempDir;
 using test::writeFile;
 using ::testing::ElementsAre;
@@ -134,19 +135,6 @@ EncodeOptions options(int maxLength, TruncationStrategy strategy, bool addSpecia
   o.truncation = strategy;
   o.addSpecialTokens = addSpecialTokens;
   return o;
-}
-
-// Runs `body`, expects childtune::Error with `code`, returns its message.
-template <typename Body>
-std::string errorOf(Body body, ErrorCode code) {
-  try {
-    body();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no childtune::Error thrown";
-  return {};
 }
 
 class WordPieceTest : public ::testing::Test {

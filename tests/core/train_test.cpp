@@ -16,18 +16,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-template <typename Fn>
-std::string errorOf(Fn&& fn, ErrorCode code) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no childtune::Error thrown";
-  return {};
-}
-
 TEST(BernoulliMasker, KeepsAboutPAndScalesByOneOverP) {
   for (const double p : {0.1, 0.3, 0.5, 0.9}) {
     core::BernoulliMasker masker(p, 7);

@@ -44,6 +44,25 @@ bool runningInCi() {
   return value != nullptr && std::string(value) == "true";
 }
 
+ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+  if (const char* old = std::getenv(name)) {
+    old_ = old;
+  }
+  if (value) {
+    ::setenv(name, value->c_str(), 1);
+  } else {
+    ::unsetenv(name);
+  }
+}
+
+ScopedEnv::~ScopedEnv() {
+  if (old_) {
+    ::setenv(name_.c_str(), old_->c_str(), 1);
+  } else {
+    ::unsetenv(name_.c_str());
+  }
+}
+
 void writeFile(const std::filesystem::path& path, const std::string& text) {
   if (path.has_parent_path()) {
     std::filesystem::create_directories(path.parent_path());

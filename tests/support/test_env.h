@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
+
+#include "childtune/error.h"
 
 namespace childtune::test {
 
@@ -33,6 +36,32 @@ class TempDir {
 std::optional<std::filesystem::path> envDir(const char* envVar);
 
 bool runningInCi();
+
+// Sets (or, with std::nullopt, unsets) an environment variable for the scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::optional<std::string>& value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
+// Runs `fn`, expects a childtune::Error with `code` and returns its what() for message checks.
+template <typename Fn>
+std::string errorOf(Fn&& fn, ErrorCode code) {
+  try {
+    std::forward<Fn>(fn)();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no childtune::Error thrown";
+  return {};
+}
 
 // Writes `text` to `path` (binary), creating parent folders.
 void writeFile(const std::filesystem::path& path, const std::string& text);

@@ -150,25 +150,6 @@ core::ModelSummary syntheticSummary() {
   return s;
 }
 
-ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-  if (const char* old = std::getenv(name)) {
-    old_ = old;
-  }
-  if (value) {
-    ::setenv(name, value->c_str(), 1);
-  } else {
-    ::unsetenv(name);
-  }
-}
-
-ScopedEnv::~ScopedEnv() {
-  if (old_) {
-    ::setenv(name_.c_str(), old_->c_str(), 1);
-  } else {
-    ::unsetenv(name_.c_str());
-  }
-}
-
 ScopedTranslators::ScopedTranslators(const QLocale& locale) {
   for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {
     before_ << translator;

@@ -45,19 +45,6 @@ std::filesystem::path makeReferenceModel(const std::filesystem::path& parent,
 // A hand-made summary of a 2-layer BERT-like model with known counts (no files behind it).
 core::ModelSummary syntheticSummary();
 
-// Sets (or, with nullopt, unsets) an environment variable for the scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value);
-  ~ScopedEnv();
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
-
 // Installs the app's translators for `locale` (app_setup.h) for the scope, then removes exactly
 // those again.
 class ScopedTranslators {
