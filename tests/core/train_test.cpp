@@ -2,11 +2,15 @@
 // p = 1 is vanilla, D-mode non-child weights move only by weight decay, F masks keep a p
 // fraction, the same seed gives the same run, and bad settings fail before any work.
 
+#include <limits>
+#include <span>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "childtune/error.h"
 #include "childtune/trainer.h"
+#include "io/safetensors.h"
 #include "optim/child_tuning_adamw.h"
 #include "support/model_fixtures.h"
 #include "support/test_env.h"
@@ -191,6 +195,34 @@ TEST_F(TinyRun, BadSettingsFailBeforeAnyWork) {
   c.device = "tpu";
   EXPECT_THAT(errorOf([&] { core::Trainer(c, nullptr).run(); }, ErrorCode::Config),
               HasSubstr("setting 'device' must be cpu, cuda or cuda:N"));
+}
+
+TEST_F(TinyRun, NanLossStopsTheRunWithANumericalErrorNamingTheStep) {
+  // Poison the classifier bias: the very first loss is NaN.
+  const auto weights = dir_ / "model" / "model.safetensors";
+  std::vector<core::io::TensorToWrite> tensors;
+  std::vector<float> nan(2, std::numeric_limits<float>::quiet_NaN());
+  {
+    const auto file = core::io::SafetensorsFile::open(weights);
+    std::vector<std::vector<std::byte>> copies;
+    for (const auto& info : file.tensors()) {
+      const auto bytes = file.bytes(info);
+      copies.emplace_back(bytes.begin(), bytes.end());
+    }
+    for (size_t i = 0; i < file.tensors().size(); ++i) {
+      const auto& info = file.tensors()[i];
+      core::io::TensorToWrite t{info.name, info.dtype, info.shape, copies[i]};
+      if (info.name == "classifier.bias") {
+        t.data = std::as_bytes(std::span<const float>(nan));
+      }
+      tensors.push_back(t);
+    }
+    core::io::writeSafetensors(dir_ / "poisoned.safetensors", tensors);
+  }
+  std::filesystem::rename(dir_ / "poisoned.safetensors", weights);
+  EXPECT_THAT(errorOf([&] { core::Trainer(config(core::Method::Vanilla), nullptr).run(); },
+                      ErrorCode::Numerical),
+              HasSubstr("loss is NaN at step 1"));
 }
 
 TEST(RunConfigJson, RoundTripsAndRejectsUnknownSettings) {
