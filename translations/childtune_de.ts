@@ -174,18 +174,6 @@
         <translation>Tokenizer nicht geladen</translation>
     </message>
     <message>
-        <source>WordPiece</source>
-        <translation>WordPiece</translation>
-    </message>
-    <message>
-        <source>byte-level BPE</source>
-        <translation>Byte-Level-BPE</translation>
-    </message>
-    <message>
-        <source>Unigram</source>
-        <translation>Unigram</translation>
-    </message>
-    <message>
         <source>%1 tokenizer, %2 tokens</source>
         <translation>%1-Tokenizer, %2 Tokens</translation>
     </message>

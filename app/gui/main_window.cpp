@@ -520,18 +520,7 @@ void MainWindow::loadTokenizer(const QString& modelName, const QString& dir,
     return;
   }
   tokenizerPage_->setTokenizer(tokenizer_, modelName, maxPositions);
-  QString kind;
-  switch (tokenizer_->kind()) {
-    case core::TokenizerKind::WordPiece:
-      kind = tr("WordPiece");
-      break;
-    case core::TokenizerKind::ByteLevelBpe:
-      kind = tr("byte-level BPE");
-      break;
-    case core::TokenizerKind::Unigram:
-      kind = tr("Unigram");
-      break;
-  }
+  const QString kind = TokenizerPage::kindName(tokenizer_->kind());
   statusTokenizer_->setText(
       tr("%1 tokenizer, %2 tokens").arg(kind, QLocale().toString(tokenizer_->vocabSize())));
 }

@@ -241,6 +241,18 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
 
 TokenizerPage::~TokenizerPage() = default;
 
+QString TokenizerPage::kindName(core::TokenizerKind kind) {
+  switch (kind) {
+    case core::TokenizerKind::WordPiece:
+      return tr("WordPiece");
+    case core::TokenizerKind::ByteLevelBpe:
+      return tr("byte-level BPE");
+    case core::TokenizerKind::Unigram:
+      return tr("Unigram");
+  }
+  return {};
+}
+
 void TokenizerPage::setTokenizer(std::shared_ptr<const core::Tokenizer> tokenizer,
                                  const QString& modelName, qint64 maxPositions) {
   tokenizer_ = std::move(tokenizer);
@@ -249,18 +261,7 @@ void TokenizerPage::setTokenizer(std::shared_ptr<const core::Tokenizer> tokenize
     return;
   }
   specialIds_ = findSpecialIds(*tokenizer_);
-  QString kind;
-  switch (tokenizer_->kind()) {
-    case core::TokenizerKind::WordPiece:
-      kind = tr("WordPiece");
-      break;
-    case core::TokenizerKind::ByteLevelBpe:
-      kind = tr("byte-level BPE");
-      break;
-    case core::TokenizerKind::Unigram:
-      kind = tr("Unigram");
-      break;
-  }
+  const QString kind = kindName(tokenizer_->kind());
   modelLabel_->setText(tr("Tokenizer of %1: %2, %3 tokens in the vocabulary")
                            .arg(modelName, kind, QLocale().toString(tokenizer_->vocabSize())));
   maxPositions_ = maxPositions;

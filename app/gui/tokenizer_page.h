@@ -37,6 +37,8 @@ class TokenizerPage : public QWidget {
                     qint64 maxPositions);
   // No tokenizer: the inputs stay editable, the output area explains `reason`.
   void clearTokenizer(const QString& reason);
+  // "WordPiece", "byte-level BPE", "Unigram", translated; the status bar shows it too.
+  static QString kindName(core::TokenizerKind kind);
   bool hasTokenizer() const { return tokenizer_ != nullptr; }
 
   QString text() const;
