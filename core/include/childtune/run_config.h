@@ -53,6 +53,9 @@ struct RunConfig {
   std::string device = "cpu";  // "cpu" | "cuda" | "cuda:N"
   int threads = 0;             // LibTorch threads, 0 = all cores
   std::string outDir;          // results.json goes here when set
+  int64_t checkpointEverySteps = 0;  // > 0: a checkpoint in outDir/checkpoints every N steps
+  int keepCheckpoints = 2;           // the newest N checkpoints are kept
+  bool saveFinalModel = false;       // outDir/model: the fine-tuned model in Hugging Face format
 
   // The p actually used (reserveP or the task's default).
   double effectiveP() const;

@@ -44,9 +44,19 @@ class Trainer {
   // Runs the job. Throws childtune::Error (Config before any work for bad settings; Cancelled
   // when stopped; Numerical for NaN/Inf loss naming the step; Data/Io/Model for bad inputs).
   RunResult run();
+  // Continues the run saved in `checkpointDir` (written by this run's config with
+  // checkpointEverySteps): weights, optimizer moments, scheduler position, data order and RNG
+  // state are restored, so on the CPU the rest of the run is bit-for-bit the uninterrupted one.
+  // Throws Error{Io/Data} naming the file for a missing or corrupt checkpoint, Error{Config}
+  // when the checkpoint's config differs from this Trainer's in anything but outDir/threads.
+  RunResult resume(const std::string& checkpointDir);
 
   // Thread-safe: the run stops at the next check (between steps, inside Fisher and evaluation).
-  void requestStop() { stop_.store(true); }
+  void requestStop();
+  // Thread-safe: training waits between steps (Phase::Paused) until resumeTraining() or a stop.
+  void requestPause();
+  void resumeTraining();
+  bool paused() const;
   const std::atomic<bool>& stopFlag() const { return stop_; }
 
  private:

@@ -131,6 +131,18 @@ void RunConfig::validate() const {
   if (threads < 0) {
     bad("threads", "must be >= 0, got " + std::to_string(threads));
   }
+  if (checkpointEverySteps < 0) {
+    bad("checkpoint-every", "must be >= 0, got " + std::to_string(checkpointEverySteps));
+  }
+  if (checkpointEverySteps > 0 && outDir.empty()) {
+    bad("checkpoint-every", "needs an output folder (--out DIR) to write checkpoints into");
+  }
+  if (keepCheckpoints < 1) {
+    bad("keep-checkpoints", "must be >= 1, got " + std::to_string(keepCheckpoints));
+  }
+  if (saveFinalModel && outDir.empty()) {
+    bad("save-model", "needs an output folder (--out DIR)");
+  }
 }
 
 std::string RunConfig::toJson() const {
@@ -162,6 +174,9 @@ std::string RunConfig::toJson() const {
   j["device"] = device;
   j["threads"] = threads;
   j["out_dir"] = outDir;
+  j["checkpoint_every"] = checkpointEverySteps;
+  j["keep_checkpoints"] = keepCheckpoints;
+  j["save_model"] = saveFinalModel;
   return j.dump(2);
 }
 
@@ -245,6 +260,12 @@ RunConfig RunConfig::fromJson(std::string_view text, const std::string& sourceNa
         c.threads = value.get<int>();
       } else if (key == "out_dir") {
         c.outDir = value.get<std::string>();
+      } else if (key == "checkpoint_every") {
+        c.checkpointEverySteps = value.get<int64_t>();
+      } else if (key == "keep_checkpoints") {
+        c.keepCheckpoints = value.get<int>();
+      } else if (key == "save_model") {
+        c.saveFinalModel = value.get<bool>();
       } else {
         throw Error(ErrorCode::Config, sourceName + ": unknown setting '" + key + "'");
       }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
@@ -38,6 +40,8 @@ std::string_view toString(Phase phase) {
       return "training";
     case Phase::Evaluating:
       return "evaluating";
+    case Phase::Paused:
+      return "paused";
     case Phase::Finished:
       return "finished";
   }
@@ -184,9 +188,50 @@ struct Trainer::Impl {
   RunConfig config;
   TrainingObserver* observer = nullptr;
   TrainingObserver silent;
+  std::mutex pauseMutex;
+  std::condition_variable pauseChanged;
+  bool pauseRequested = false;  // guarded by pauseMutex
+  std::atomic<bool> pausedNow{false};
 
   TrainingObserver& obs() { return observer != nullptr ? *observer : silent; }
+
+  // Between steps: blocks while a pause is requested (until resumed or stopped).
+  void waitWhilePaused(const std::atomic<bool>& stop, Phase resumePhase) {
+    std::unique_lock<std::mutex> lock(pauseMutex);
+    if (!pauseRequested || stop.load()) {
+      return;
+    }
+    pausedNow.store(true);
+    lock.unlock();
+    obs().onPhase(Phase::Paused);
+    lock.lock();
+    pauseChanged.wait(lock, [&] { return !pauseRequested || stop.load(); });
+    pausedNow.store(false);
+    lock.unlock();
+    if (!stop.load()) {
+      obs().onPhase(resumePhase);
+    }
+  }
 };
+
+void Trainer::requestStop() {
+  stop_.store(true);
+  std::lock_guard<std::mutex> lock(impl_->pauseMutex);
+  impl_->pauseChanged.notify_all();
+}
+
+void Trainer::requestPause() {
+  std::lock_guard<std::mutex> lock(impl_->pauseMutex);
+  impl_->pauseRequested = true;
+}
+
+void Trainer::resumeTraining() {
+  std::lock_guard<std::mutex> lock(impl_->pauseMutex);
+  impl_->pauseRequested = false;
+  impl_->pauseChanged.notify_all();
+}
+
+bool Trainer::paused() const { return impl_->pausedNow.load(); }
 
 Trainer::Trainer(RunConfig config, TrainingObserver* observer) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
@@ -428,6 +473,7 @@ RunResult Trainer::run() {
         epochBatches(trainData, cfg.batchSize,
                      cfg.seed + static_cast<uint64_t>(epoch) * 0x9E3779B9ULL, cfg.groupByLength);
     for (const auto& idx : batches) {
+      impl_->waitWhilePaused(stop_, Phase::Training);
       if (stop_.load(std::memory_order_relaxed)) {
         throw Error(ErrorCode::Cancelled, "stopped at step " + std::to_string(step) + " of " +
                                               std::to_string(totalSteps));
