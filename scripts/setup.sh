@@ -12,7 +12,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libgl-dev
   libqcustomplot-dev
-  libsqlite3-dev nlohmann-json3-dev libutf8proc-dev
+  libsqlite3-dev nlohmann-json3-dev libutf8proc-dev zlib1g-dev
   libgtest-dev libgmock-dev
   xvfb xauth
   clang-format clang-tidy
