@@ -2,9 +2,13 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <memory>
+#include <mutex>
 
 #include "childtune/error.h"
 
@@ -30,66 +34,98 @@ inline float fromSortKey(uint32_t k) {
 using Histogram = std::array<int64_t, 65536>;
 
 // Counts keys by their high 16 bits (highPrefix < 0) or, among keys whose high 16 bits equal
-// highPrefix, by their low 16 bits. Parallel over elements with per-task histograms.
+// highPrefix, by their low 16 bits. Parallel over all elements of all chunks as one index range
+// (most tensors are too small to split on their own), one histogram per task.
 Histogram histogram(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
                     int64_t highPrefix) {
-  Histogram total{};
+  std::vector<int64_t> starts(chunks.size() + 1, 0);  // chunk c holds [starts[c], starts[c + 1])
   for (size_t c = 0; c < chunks.size(); ++c) {
-    const float* data = chunks[c];
-    std::mutex mergeMutex;
-    at::parallel_for(0, sizes[c], 1 << 20, [&](int64_t begin, int64_t end) {
-      auto local = std::make_unique<Histogram>();
-      local->fill(0);
-      bool sawNan = false;
+    starts[c + 1] = starts[c] + sizes[c];
+  }
+  Histogram total{};
+  std::mutex mergeMutex;
+  std::atomic<bool> sawNan{false};
+  constexpr int64_t kGrain = 1 << 18;
+  at::parallel_for(0, starts.back(), kGrain, [&](int64_t begin, int64_t end) {
+    auto local = std::make_unique<Histogram>();
+    local->fill(0);
+    bool nan = false;
+    auto c = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
+                                 starts.begin() - 1);
+    for (int64_t pos = begin; pos < end; ++c) {
+      const float* data = chunks[c];
+      const int64_t stop = std::min(end, starts[c + 1]);
+      const int64_t from = pos - starts[c];  // local indices of [pos, stop) in chunk c
+      const int64_t to = stop - starts[c];
       if (highPrefix < 0) {
-        for (int64_t i = begin; i < end; ++i) {
-          sawNan |= std::isnan(data[i]);
+        for (int64_t i = from; i < to; ++i) {
+          nan |= std::isnan(data[i]);
           ++(*local)[sortKey(data[i]) >> 16];
         }
       } else {
         const auto prefix = static_cast<uint32_t>(highPrefix);
-        for (int64_t i = begin; i < end; ++i) {
+        for (int64_t i = from; i < to; ++i) {
           const uint32_t k = sortKey(data[i]);
           if ((k >> 16) == prefix) {
             ++(*local)[k & 0xFFFFu];
           }
         }
       }
-      std::lock_guard<std::mutex> lock(mergeMutex);
-      if (sawNan) {
-        total[0] = -1;  // flagged below
-      }
-      for (size_t b = 0; b < local->size(); ++b) {
-        total[b] += (*local)[b];
-      }
-    });
-    if (total[0] < 0) {
-      throw Error(ErrorCode::Numerical, "Fisher scores contain NaN: cannot select a child network");
+      pos = std::max(pos, stop);
     }
+    if (nan) {
+      sawNan.store(true);
+    }
+    std::lock_guard<std::mutex> lock(mergeMutex);
+    for (size_t b = 0; b < local->size(); ++b) {
+      total[b] += (*local)[b];
+    }
+  });
+  if (sawNan.load()) {
+    throw Error(ErrorCode::Numerical, "Fisher scores contain NaN: cannot select a child network");
   }
   return total;
 }
 
-// The k-th smallest value (0-based) by two-pass radix selection.
-float kthSmallest(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
-                  int64_t k, const Histogram& high) {
+// Where the k-th smallest key (0-based) lies in a 65536-bin histogram: the bin and the number of
+// keys in the bins before it.
+std::pair<size_t, int64_t> locate(const Histogram& h, int64_t k) {
   int64_t below = 0;
   size_t bucket = 0;
-  for (; bucket < high.size(); ++bucket) {
-    if (below + high[bucket] > k) {
+  for (; bucket < h.size(); ++bucket) {
+    if (below + h[bucket] > k) {
       break;
     }
-    below += high[bucket];
+    below += h[bucket];
   }
+  return {bucket, below};
+}
+
+// The k-th smallest value (0-based) by two-pass radix selection: the high 16 bits of the key
+// from `high`, the low 16 bits from a second pass over the keys in that bin.
+float kthSmallest(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
+                  int64_t k, const Histogram& high) {
+  const auto [bucket, below] = locate(high, k);
   const auto low = histogram(chunks, sizes, static_cast<int64_t>(bucket));
-  size_t lowBucket = 0;
-  for (; lowBucket < low.size(); ++lowBucket) {
-    if (below + low[lowBucket] > k) {
-      break;
-    }
-    below += low[lowBucket];
-  }
+  const auto lowBucket = locate(low, k - below).first;
   return fromSortKey(static_cast<uint32_t>((bucket << 16) | lowBucket));
+}
+
+// The k-th and (k+1)-th smallest values, sharing the second pass when both lie in one high bin
+// (nearly always): three passes over the data become two.
+std::pair<float, float> kthSmallestPair(const std::vector<const float*>& chunks,
+                                        const std::vector<int64_t>& sizes, int64_t k,
+                                        const Histogram& high) {
+  const auto [bucketA, belowA] = locate(high, k);
+  const auto [bucketB, belowB] = locate(high, k + 1);
+  if (bucketA != bucketB) {
+    return {kthSmallest(chunks, sizes, k, high), kthSmallest(chunks, sizes, k + 1, high)};
+  }
+  const auto low = histogram(chunks, sizes, static_cast<int64_t>(bucketA));
+  const auto lowA = locate(low, k - belowA).first;
+  const auto lowB = locate(low, k + 1 - belowB).first;
+  return {fromSortKey(static_cast<uint32_t>((bucketA << 16) | lowA)),
+          fromSortKey(static_cast<uint32_t>((bucketB << 16) | lowB))};
 }
 
 }  // namespace
@@ -130,8 +166,7 @@ double percentile(const std::vector<const float*>& chunks, const std::vector<int
   const double lower = std::floor(virtualIndex);
   const auto previous = static_cast<int64_t>(lower);
   const double gamma = virtualIndex - lower;
-  const float a = kthSmallest(chunks, sizes, previous, high);
-  const float b = kthSmallest(chunks, sizes, previous + 1, high);
+  const auto [a, b] = kthSmallestPair(chunks, sizes, previous, high);
   const float diff = b - a;
   // No FMA contraction here: this file is compiled with -ffp-contract=off (core/CMakeLists.txt).
   if (gamma >= 0.5) {
