@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cmake -S . -B build-tidy -G Ninja -DCHILDTUNE_USE_PCH=OFF -DCHILDTUNE_BUILD_GUI=OFF \
   -DCHILDTUNE_BUILD_TESTS=OFF >/dev/null
 mapfile -t files < <(git ls-files 'core/src/io/*.cpp' 'core/src/tokenize/*.cpp' \
-  'core/src/data/*.cpp' 'core/src/metrics/*.cpp' 'core/src/util/*.cpp' \
+  'core/src/data/*.cpp' 'core/src/metrics/*.cpp' 'core/src/util/*.cpp' 'core/src/store/*.cpp' \
   'core/src/model/model_catalog.cpp' 'core/src/model/model_inspect.cpp' \
   'core/src/model/model_config.cpp' 'core/src/model/weight_names.cpp' 'app/cli/cli_args.cpp')
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 4 clang-tidy -p build-tidy --quiet
