@@ -2,8 +2,10 @@
 // p = 1 is vanilla, D-mode non-child weights move only by weight decay, F masks keep a p
 // fraction, the same seed gives the same run, and bad settings fail before any work.
 
+#include <chrono>
 #include <limits>
 #include <span>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,6 +16,7 @@
 #include "optim/child_tuning_adamw.h"
 #include "support/model_fixtures.h"
 #include "support/test_env.h"
+#include "train/training_checkpoint.h"
 
 namespace childtune::test {
 namespace {
@@ -223,6 +226,213 @@ TEST_F(TinyRun, NanLossStopsTheRunWithANumericalErrorNamingTheStep) {
   EXPECT_THAT(errorOf([&] { core::Trainer(config(core::Method::Vanilla), nullptr).run(); },
                       ErrorCode::Numerical),
               HasSubstr("loss is NaN at step 1"));
+}
+
+// Resuming from any checkpoint continues bit for bit: same losses, same evaluations, same
+// final weights as the uninterrupted run (dropout RNG, Adam moments, schedule, data order,
+// Child-Tuning_D masks all restored; Child-Tuning_F masks are a function of the step).
+TEST_F(TinyRun, ResumeFromACheckpointContinuesBitForBit) {
+  for (const auto method :
+       {core::Method::Vanilla, core::Method::ChildTuningF, core::Method::ChildTuningD}) {
+    SCOPED_TRACE(std::string(core::toString(method)));
+    auto c = config(method);
+    c.epochs = 3;  // 12 steps of 8 examples (4 per epoch)
+    c.evalEverySteps = 3;
+    c.outDir = (dir_ / ("full-" + std::string(core::toString(method)))).string();
+    c.checkpointEverySteps = 2;
+    c.keepCheckpoints = 10;
+    c.saveFinalModel = true;
+    const auto full = core::Trainer(c, nullptr).run();
+    ASSERT_EQ(full.losses.size(), 12u);
+    const auto checkpoints = std::filesystem::path(c.outDir) / "checkpoints";
+    for (const int64_t at : {2, 4, 6}) {  // mid-epoch, epoch end (step 4), later epoch
+      auto r = c;
+      r.outDir = (dir_ / ("resumed-" + std::to_string(at))).string();
+      // (threads may differ too, but then float sums are ordered differently: not bitwise.)
+      const auto resumed =
+          core::Trainer(r, nullptr).resume((checkpoints / core::checkpointFolderName(at)).string());
+      EXPECT_EQ(resumed.losses, full.losses) << at;
+      ASSERT_EQ(resumed.evaluations.size(), full.evaluations.size()) << at;
+      for (size_t i = 0; i < full.evaluations.size(); ++i) {
+        EXPECT_EQ(resumed.evaluations[i].metrics, full.evaluations[i].metrics) << at << " " << i;
+        EXPECT_EQ(resumed.evaluations[i].loss, full.evaluations[i].loss) << at << " " << i;
+      }
+      EXPECT_EQ(resumed.final.metrics, full.final.metrics);
+      EXPECT_EQ(resumed.childFraction, full.childFraction);
+      // The final weights are identical bytes.
+      EXPECT_TRUE(readFile(std::filesystem::path(r.outDir) / "model" / "model.safetensors") ==
+                  readFile(std::filesystem::path(c.outDir) / "model" / "model.safetensors"))
+          << at;
+    }
+    EXPECT_TRUE(
+        std::filesystem::exists(std::filesystem::path(c.outDir) / "model" / "vocab.txt") ||
+        std::filesystem::exists(std::filesystem::path(c.outDir) / "model" / "tokenizer.json"));
+  }
+}
+
+TEST_F(TinyRun, CheckpointsArePrunedAndPartialOnesIgnored) {
+  auto c = config(core::Method::Vanilla);
+  c.outDir = (dir_ / "out").string();
+  c.checkpointEverySteps = 1;
+  c.keepCheckpoints = 2;
+  std::vector<int64_t> written;
+  class CheckpointObserver : public core::TrainingObserver {
+   public:
+    explicit CheckpointObserver(std::vector<int64_t>& steps) : steps_(steps) {}
+    void onCheckpoint(const core::CheckpointInfo& info) override {
+      steps_.push_back(info.step);
+      EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(info.dir) / "state.json"));
+    }
+
+   private:
+    std::vector<int64_t>& steps_;
+  } observer(written);
+  core::Trainer(c, &observer).run();
+  EXPECT_THAT(written, ::testing::ElementsAre(1, 2, 3, 4, 5, 6, 7, 8));
+  const auto dir = std::filesystem::path(c.outDir) / "checkpoints";
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_THAT(names, ::testing::ElementsAre("step-00000007", "step-00000008"));
+  // A half-written checkpoint (killed during the write) is never picked.
+  std::filesystem::create_directories(dir / "step-00000009.partial");
+  writeFile(dir / "step-00000009.partial" / "state.json", "{");
+  EXPECT_EQ(core::latestCheckpoint(dir), dir / "step-00000008");
+}
+
+TEST_F(TinyRun, ResumeRejectsCorruptCheckpointsAndChangedSettings) {
+  auto c = config(core::Method::ChildTuningD);
+  c.outDir = (dir_ / "out").string();
+  c.checkpointEverySteps = 4;
+  core::Trainer(c, nullptr).run();
+  const auto ckpt = std::filesystem::path(c.outDir) / "checkpoints" / "step-00000004";
+
+  auto changed = c;
+  changed.learningRate = 5e-4;
+  EXPECT_THAT(
+      errorOf([&] { core::Trainer(changed, nullptr).resume(ckpt.string()); }, ErrorCode::Config),
+      HasSubstr("lr = 0.001"));
+
+  EXPECT_THAT(
+      errorOf([&] { core::Trainer(c, nullptr).resume((dir_ / "none").string()); }, ErrorCode::Io),
+      HasSubstr("state.json"));
+
+  const auto state = readFile(ckpt / "state.json");
+  writeFile(ckpt / "state.json", state.substr(0, state.size() / 2));
+  EXPECT_THAT(errorOf([&] { core::Trainer(c, nullptr).resume(ckpt.string()); }, ErrorCode::Data),
+              HasSubstr("state.json"));
+  writeFile(ckpt / "state.json", state);
+
+  const auto weights = readFile(ckpt / "optimizer.safetensors");
+  writeFile(ckpt / "optimizer.safetensors", weights.substr(0, weights.size() - 100));
+  EXPECT_THAT(errorOf([&] { core::Trainer(c, nullptr).resume(ckpt.string()); }, ErrorCode::Data),
+              HasSubstr("optimizer.safetensors"));
+}
+
+TEST_F(TinyRun, PauseHoldsTrainingUntilResumedAndStopEndsAPausedRun) {
+  class PausingObserver : public core::TrainingObserver {
+   public:
+    core::Trainer* trainer = nullptr;
+    std::vector<core::Phase> phases;
+    std::vector<int64_t> steps;
+    void onPhase(core::Phase phase) override { phases.push_back(phase); }
+    void onStep(const core::StepStats& s) override {
+      steps.push_back(s.step);
+      if (s.step == 2) {
+        trainer->requestPause();
+        // Another thread resumes after a moment; the trainer must be paused by then.
+        resumer = std::thread([t = trainer] {
+          while (!t->paused()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+          t->resumeTraining();
+        });
+      }
+    }
+    std::thread resumer;
+  };
+  PausingObserver observer;
+  core::Trainer trainer(config(core::Method::Vanilla), &observer);
+  observer.trainer = &trainer;
+  const auto result = trainer.run();
+  observer.resumer.join();
+  EXPECT_EQ(result.losses.size(), 8u);
+  EXPECT_THAT(observer.phases, ::testing::Contains(core::Phase::Paused));
+  EXPECT_EQ(result.losses, core::Trainer(config(core::Method::Vanilla), nullptr).run().losses);
+
+  class StoppingObserver : public core::TrainingObserver {
+   public:
+    core::Trainer* trainer = nullptr;
+    std::thread stopper;
+    void onStep(const core::StepStats& s) override {
+      if (s.step == 1) {
+        trainer->requestPause();
+        stopper = std::thread([t = trainer] {
+          while (!t->paused()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+          t->requestStop();
+        });
+      }
+    }
+  } stopping;
+  core::Trainer stopped(config(core::Method::Vanilla), &stopping);
+  stopping.trainer = &stopped;
+  EXPECT_THAT(errorOf([&] { stopped.run(); }, ErrorCode::Cancelled), HasSubstr("step 1"));
+  stopping.stopper.join();
+}
+
+TEST_F(TinyRun, ChildTuningFReportsSampledMaskDensityPerLayer) {
+  class DensityObserver : public core::TrainingObserver {
+   public:
+    std::vector<std::vector<double>> densities;
+    void onStep(const core::StepStats& s) override {
+      if (!s.maskDensityByLayer.empty()) {
+        densities.push_back(s.maskDensityByLayer);
+      }
+    }
+  } observer;
+  auto c = config(core::Method::ChildTuningF);
+  c.reserveP = 0.3;
+  c.epochs = 3;  // 12 steps: densities at step 10
+  core::Trainer(c, &observer).run();
+  ASSERT_EQ(observer.densities.size(), 1u);
+  ASSERT_EQ(observer.densities[0].size(), 2u);  // the tiny model's two layers
+  for (const double d : observer.densities[0]) {
+    EXPECT_NEAR(d, 0.3, 0.05);
+  }
+}
+
+TEST_F(TinyRun, ChildTuningDSharesItsFisherAnalysisAndMasks) {
+  class FisherObserver : public core::TrainingObserver {
+   public:
+    std::shared_ptr<const core::FisherAnalysis> analysis;
+    core::FisherSummary summary;
+    std::vector<core::PackedMask> masks;
+    void onFisherAnalysis(const std::shared_ptr<const core::FisherAnalysis>& a,
+                          const core::FisherSummary& s) override {
+      analysis = a;
+      summary = s;
+    }
+    void onChildMasks(const std::vector<core::PackedMask>& m) override { masks = m; }
+  } observer;
+  auto c = config(core::Method::ChildTuningD);
+  c.reserveP = 0.2;
+  const auto result = core::Trainer(c, &observer).run();
+  ASSERT_TRUE(observer.analysis);
+  ASSERT_TRUE(result.childNetwork.has_value());
+  EXPECT_EQ(observer.summary.threshold, result.childNetwork->threshold);
+  EXPECT_EQ(observer.summary.selected, result.childNetwork->selected);
+  EXPECT_EQ(observer.summary.numLayers, 2);
+  int64_t selected = 0;
+  for (const auto& m : observer.masks) {
+    selected += m.selected;
+  }
+  EXPECT_EQ(selected, result.childNetwork->selected);
+  // The cache re-thresholds for another p_D without the model.
+  EXPECT_LT(observer.analysis->summarize(0.1).selected, selected);
 }
 
 TEST(RunConfigJson, RoundTripsAndRejectsUnknownSettings) {

@@ -93,7 +93,9 @@ struct PackedMask {
   int64_t selected = 0;
   std::vector<uint8_t> bits;  // (numel + 7) / 8 bytes
   int64_t numel() const;
-  bool test(int64_t index) const { return (bits[static_cast<size_t>(index >> 3)] >> (index & 7)) & 1; }
+  bool test(int64_t index) const {
+    return (bits[static_cast<size_t>(index >> 3)] >> (index & 7)) & 1;
+  }
 };
 
 // Jaccard index |A n B| / |A u B| of two masks of the same shape (1.0 when both are empty).
@@ -101,8 +103,8 @@ struct PackedMask {
 double jaccard(const PackedMask& a, const PackedMask& b);
 
 struct MaskOverlap {
-  double overall = 0.0;             // over all shared tensors
-  std::vector<double> perLayer;     // Jaccard per encoder layer (index = layer)
+  double overall = 0.0;              // over all shared tensors
+  std::vector<double> perLayer;      // Jaccard per encoder layer (index = layer)
   std::vector<std::string> missing;  // tensors present in only one of the two networks
 };
 // Overlap of two child networks, matched by parameter name.

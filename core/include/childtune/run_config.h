@@ -49,10 +49,11 @@ struct RunConfig {
   bool groupByLength = false;  // batches of similar lengths (less padding)
   int padTo = 0;               // > 0 pads every batch to this length (the released code: 128)
   FisherMode fisherMode = FisherMode::BatchClipped;
-  int64_t fisherBatches = 0;   // 0 = one pass over the whole training set
-  std::string device = "cpu";  // "cpu" | "cuda" | "cuda:N"
-  int threads = 0;             // LibTorch threads, 0 = all cores
-  std::string outDir;          // results.json goes here when set
+  int64_t fisherBatches = 0;         // 0 = one pass over the whole training set
+  std::string device = "cpu";        // "cpu" | "cuda" | "cuda:N"
+  std::string precision = "fp32";    // "fp32" | "bf16" (autocast of forward passes to bfloat16)
+  int threads = 0;                   // LibTorch threads, 0 = all cores
+  std::string outDir;                // results.json goes here when set
   int64_t checkpointEverySteps = 0;  // > 0: a checkpoint in outDir/checkpoints every N steps
   int keepCheckpoints = 2;           // the newest N checkpoints are kept
   bool saveFinalModel = false;       // outDir/model: the fine-tuned model in Hugging Face format

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "childtune/fisher_summary.h"
 #include "childtune/run_config.h"
 #include "childtune/training_observer.h"
 
@@ -33,6 +34,19 @@ struct RunResult {
   std::string toJson() const;
 };
 
+struct LoadedCheckpoint;
+
+// What `childtune-cli fisher` and the GUI's "estimate only" produce: the Fisher pass and the
+// child network, without training.
+struct ChildNetworkResult {
+  RunConfig config;
+  std::shared_ptr<const FisherAnalysis> analysis;
+  FisherSummary summary;          // at the config's p_D
+  std::vector<PackedMask> masks;  // the child network actually selected (ablations included)
+  ChildNetworkStats stats;
+  double fisherSeconds = 0.0;
+};
+
 class Trainer {
  public:
   // REQUIRES: observer outlives the Trainer (may be nullptr).
@@ -50,6 +64,11 @@ class Trainer {
   // Throws Error{Io/Data} naming the file for a missing or corrupt checkpoint, Error{Config}
   // when the checkpoint's config differs from this Trainer's in anything but outDir/threads.
   RunResult resume(const std::string& checkpointDir);
+  // Loads, tokenizes and runs only the Fisher pass and the selection. REQUIRES a ct-d method
+  // (Error{Config} otherwise).
+  ChildNetworkResult computeChildNetwork();
+  // The configuration a checkpoint was written with (to resume it). Throws like resume().
+  static RunConfig checkpointConfig(const std::string& checkpointDir);
 
   // Thread-safe: the run stops at the next check (between steps, inside Fisher and evaluation).
   void requestStop();
@@ -60,6 +79,8 @@ class Trainer {
   const std::atomic<bool>& stopFlag() const { return stop_; }
 
  private:
+  RunResult execute(const LoadedCheckpoint* resume);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::atomic<bool> stop_{false};

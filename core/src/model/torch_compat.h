@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <ATen/autocast_mode.h>
+
 #define CHILDTUNE_TORCH_AT_LEAST(major, minor) \
   (TORCH_VERSION_MAJOR > (major) ||            \
    (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
@@ -33,5 +35,62 @@ inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const tor
   return torch::matmul(probs, v);
 #endif
 }
+
+// bf16 autocast for a scope (forward passes and the loss; backward runs outside it, as PyTorch
+// recommends). Disabled guards do nothing. The autocast API moved to device-type arguments in 2.4.
+class AutocastGuard {
+ public:
+  AutocastGuard(c10::DeviceType device, bool enabled) : device_(device), enabled_(enabled) {
+    if (!enabled_) {
+      return;
+    }
+#if CHILDTUNE_TORCH_AT_LEAST(2, 4)
+    previous_ = at::autocast::is_autocast_enabled(device_);
+    previousDtype_ = at::autocast::get_autocast_dtype(device_);
+    at::autocast::set_autocast_dtype(device_, at::kBFloat16);
+    at::autocast::set_autocast_enabled(device_, true);
+#else
+    if (device_ == c10::DeviceType::CUDA) {
+      previous_ = at::autocast::is_enabled();
+      previousDtype_ = at::autocast::get_autocast_gpu_dtype();
+      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+      at::autocast::set_enabled(true);
+    } else {
+      previous_ = at::autocast::is_cpu_enabled();
+      previousDtype_ = at::autocast::get_autocast_cpu_dtype();
+      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+      at::autocast::set_cpu_enabled(true);
+    }
+#endif
+  }
+  ~AutocastGuard() {
+    if (!enabled_) {
+      return;
+    }
+#if CHILDTUNE_TORCH_AT_LEAST(2, 4)
+    at::autocast::set_autocast_enabled(device_, previous_);
+    at::autocast::set_autocast_dtype(device_, previousDtype_);
+#else
+    if (device_ == c10::DeviceType::CUDA) {
+      at::autocast::set_enabled(previous_);
+      at::autocast::set_autocast_gpu_dtype(previousDtype_);
+    } else {
+      at::autocast::set_cpu_enabled(previous_);
+      at::autocast::set_autocast_cpu_dtype(previousDtype_);
+    }
+#endif
+    if (!previous_) {
+      at::autocast::clear_cache();
+    }
+  }
+  AutocastGuard(const AutocastGuard&) = delete;
+  AutocastGuard& operator=(const AutocastGuard&) = delete;
+
+ private:
+  c10::DeviceType device_;
+  bool enabled_;
+  bool previous_ = false;
+  at::ScalarType previousDtype_ = at::kBFloat16;
+};
 
 }  // namespace childtune::core::compat

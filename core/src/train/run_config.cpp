@@ -128,6 +128,9 @@ void RunConfig::validate() const {
   if (device != "cpu" && device != "cuda" && !device.starts_with("cuda:")) {
     bad("device", "must be cpu, cuda or cuda:N, got '" + device + "'");
   }
+  if (precision != "fp32" && precision != "bf16") {
+    bad("precision", "must be fp32 or bf16, got '" + precision + "'");
+  }
   if (threads < 0) {
     bad("threads", "must be >= 0, got " + std::to_string(threads));
   }
@@ -172,6 +175,7 @@ std::string RunConfig::toJson() const {
   j["fisher"] = fisherMode == FisherMode::PerExample ? "per-example" : "batch-clipped";
   j["fisher_batches"] = fisherBatches;
   j["device"] = device;
+  j["precision"] = precision;
   j["threads"] = threads;
   j["out_dir"] = outDir;
   j["checkpoint_every"] = checkpointEverySteps;
@@ -256,6 +260,8 @@ RunConfig RunConfig::fromJson(std::string_view text, const std::string& sourceNa
         c.fisherBatches = value.get<int64_t>();
       } else if (key == "device") {
         c.device = value.get<std::string>();
+      } else if (key == "precision") {
+        c.precision = value.get<std::string>();
       } else if (key == "threads") {
         c.threads = value.get<int>();
       } else if (key == "out_dir") {

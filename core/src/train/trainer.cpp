@@ -4,24 +4,30 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <mutex>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <numeric>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "childtune/build_info.h"
 #include "childtune/error.h"
+#include "childtune/fisher_summary.h"
 #include "childtune/metrics.h"
+#include "childtune/model_info.h"
 #include "childtune/runtime.h"
 #include "childtune/tasks.h"
 #include "childtune/tokenizer.h"
 #include "fisher/child_network.h"
 #include "io/atomic_file.h"
 #include "model/checkpoint.h"
+#include "model/torch_compat.h"
 #include "optim/child_tuning_adamw.h"
 #include "train/batch.h"
+#include "train/training_checkpoint.h"
+#include "util/sha256.h"
 
 namespace childtune::core {
 
@@ -192,6 +198,9 @@ struct Trainer::Impl {
   std::condition_variable pauseChanged;
   bool pauseRequested = false;  // guarded by pauseMutex
   std::atomic<bool> pausedNow{false};
+  // computeChildNetwork(): stop after the selection and keep what it produced.
+  bool fisherOnly = false;
+  std::optional<ChildNetworkResult> childResult;
 
   TrainingObserver& obs() { return observer != nullptr ? *observer : silent; }
 
@@ -240,7 +249,72 @@ Trainer::Trainer(RunConfig config, TrainingObserver* observer) : impl_(std::make
 
 Trainer::~Trainer() = default;
 
-RunResult Trainer::run() {
+RunResult Trainer::run() { return execute(nullptr); }
+
+namespace {
+
+// The settings a resumed run may change: where it writes and how fast it runs.
+nlohmann::json comparableConfig(const std::string& json) {
+  auto j = nlohmann::json::parse(json);
+  for (const char* key :
+       {"out_dir", "threads", "checkpoint_every", "keep_checkpoints", "save_model", "device"}) {
+    j.erase(key);
+  }
+  return j;
+}
+
+std::string describeDevice(const torch::Device& device, int threads) {
+  if (device.is_cuda()) {
+    return device.str();
+  }
+  return "cpu (" + std::to_string(threads) + " threads)";
+}
+
+}  // namespace
+
+ChildNetworkResult Trainer::computeChildNetwork() {
+  if (!usesFisher(impl_->config.method)) {
+    throw Error(ErrorCode::Config,
+                "a child network needs a Child-Tuning_D method (ct-d, ct-d-random, ct-d-lowest), "
+                "got " +
+                    std::string(toString(impl_->config.method)));
+  }
+  impl_->fisherOnly = true;
+  impl_->childResult.reset();
+  execute(nullptr);
+  if (!impl_->childResult) {
+    throw Error(ErrorCode::Internal, "the Fisher pass produced no child network");
+  }
+  auto out = std::move(*impl_->childResult);
+  impl_->childResult.reset();
+  return out;
+}
+
+RunConfig Trainer::checkpointConfig(const std::string& checkpointDir) {
+  const auto checkpoint = readTrainingCheckpoint(checkpointDir);
+  return RunConfig::fromJson(checkpoint.meta.configJson,
+                             (std::filesystem::path(checkpointDir) / "state.json").string());
+}
+
+RunResult Trainer::resume(const std::string& checkpointDir) {
+  impl_->config.validate();
+  const auto checkpoint = readTrainingCheckpoint(checkpointDir);
+  const auto saved = comparableConfig(checkpoint.meta.configJson);
+  const auto mine = comparableConfig(impl_->config.toJson());
+  for (const auto& [key, value] : saved.items()) {
+    if (!mine.contains(key) || mine.at(key) != value) {
+      throw Error(ErrorCode::Config,
+                  checkpointDir + ": the checkpoint was written with " + key + " = " +
+                      value.dump() + ", this run has " +
+                      (mine.contains(key) ? mine.at(key).dump() : std::string("no value")),
+                  "resume with the checkpoint's configuration (childtune-cli train --resume DIR "
+                  "reads it from the checkpoint)");
+    }
+  }
+  return execute(&checkpoint);
+}
+
+RunResult Trainer::execute(const LoadedCheckpoint* resume) {
   const RunConfig& cfg = impl_->config;
   auto& obs = impl_->obs();
   cfg.validate();
@@ -258,6 +332,9 @@ RunResult Trainer::run() {
     device = torch::Device(cfg.device);
   }
   initializeRuntime(cfg.threads);
+  // bf16 autocast covers training and evaluation forward passes; the Fisher pass stays fp32 so
+  // the child network does not depend on the precision setting.
+  const bool bf16 = cfg.precision == "bf16";
   torch::manual_seed(cfg.seed);  // dropout and anything else drawing from the global generator
 
   // ---- Loading
@@ -302,6 +379,35 @@ RunResult Trainer::run() {
     evalSplits.emplace_back(std::string(toString(split)), std::move(s));
   }
 
+  {
+    RunInputs inputs;
+    inputs.modelDir = cfg.modelDir;
+    util::Sha256 weights;
+    for (const auto& shard : ModelFiles::locate(cfg.modelDir).weightShards) {
+      std::ifstream in(shard, std::ios::binary);
+      std::vector<char> buffer(1 << 20);
+      while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        weights.update(buffer.data(), static_cast<size_t>(in.gcount()));
+      }
+      if (in.bad()) {
+        throw Error(ErrorCode::Io, shard.string() + ": read error while hashing the weights");
+      }
+    }
+    inputs.weightsSha256 = weights.hexDigest();
+    inputs.dataFiles.emplace_back(train.file.string(), util::sha256File(train.file));
+    for (const auto& [name, split] : evalSplits) {
+      inputs.dataFiles.emplace_back(split.file.string(), util::sha256File(split.file));
+    }
+    inputs.device = describeDevice(device, runtimeInfo().cpuThreads);
+    inputs.programVersion = kVersion;
+    inputs.trainExamples = static_cast<int64_t>(train.examples.size());
+    inputs.totalSteps = (inputs.trainExamples + cfg.batchSize - 1) /
+                        static_cast<int64_t>(cfg.batchSize) * cfg.epochs;
+    inputs.numLayers = static_cast<int>(loaded.config.numHiddenLayers);
+    obs.onInputs(inputs);
+  }
+
   // ---- Tokenizing
   obs.onPhase(Phase::Tokenizing);
   const auto trainData = encodeSplit("train", train, *tokenizer, cfg.maxLength, stop_);
@@ -325,9 +431,35 @@ RunResult Trainer::run() {
   adam.weightDecay = cfg.weightDecay;
   ChildTuningAdamW optimizer(named, adam);
 
+  // The fixed Child-Tuning_D masks by parameter index (kept for checkpoints).
+  std::vector<torch::Tensor> childMasks;
+  if (resume != nullptr) {
+    childMasks = restoreTrainingCheckpoint(*resume, optimizer, device);
+    const auto& meta = resume->meta;
+    result.losses = meta.losses;
+    result.evaluations = meta.evaluations;
+    if (meta.final) {
+      result.final = *meta.final;
+    }
+    if (meta.best) {
+      result.best = *meta.best;
+    }
+    result.fisherSeconds = meta.fisherSeconds;
+    result.childNetwork = meta.childNetwork;
+    result.childFraction = meta.childFraction;
+    obs.onLog("resuming from " + resume->dir.string() + " at step " + std::to_string(meta.step));
+  }
   if (cfg.method == Method::ChildTuningF) {
     optimizer.setMasker(std::make_unique<BernoulliMasker>(p, cfg.seed));
     result.childFraction = p;
+  } else if (usesFisher(cfg.method) && resume != nullptr) {
+    if (!result.childNetwork || std::none_of(childMasks.begin(), childMasks.end(),
+                                             [](const torch::Tensor& t) { return t.defined(); })) {
+      throw Error(ErrorCode::Data,
+                  resume->dir.string() + ": the checkpoint has no child-network masks");
+    }
+    optimizer.setMasker(std::make_unique<FixedMasker>(childMasks));
+    obs.onChildNetwork(*result.childNetwork);
   } else if (usesFisher(cfg.method)) {
     obs.onPhase(Phase::Fisher);
     const auto fisherStart = Clock::now();
@@ -345,22 +477,54 @@ RunResult Trainer::run() {
     fisherOptions.estimator = cfg.fisherMode == FisherMode::PerExample
                                   ? FisherEstimator::PerExample
                                   : FisherEstimator::BatchClipped;
-    const auto fisher = estimateFisher(
+    auto fisher = estimateFisher(
         model, fisherBatches, fisherOptions, device,
         [&](int64_t done, int64_t total) { obs.onFisherProgress(done, total); }, &stop_);
     const auto rule = cfg.method == Method::ChildTuningD         ? SelectionRule::TopFisher
                       : cfg.method == Method::ChildTuningDLowest ? SelectionRule::LowestFisher
                                                                  : SelectionRule::Random;
     const auto child = selectChildNetwork(fisher, p, rule, cfg.seed);
-    std::vector<torch::Tensor> masks(named.size());
+    {
+      // The torch-free cache for the GUI and the run store; shared, so it lives as long as an
+      // observer keeps it.
+      std::vector<FisherAnalysis::Tensor> cached;
+      for (size_t i = 0; i < fisher.names.size(); ++i) {
+        FisherAnalysis::Tensor t;
+        t.name = fisher.names[i];
+        t.shape = fisher.scores[i].sizes().vec();
+        const auto* data = fisher.scores[i].data_ptr<float>();
+        t.scores.assign(data, data + fisher.scores[i].numel());
+        cached.push_back(std::move(t));
+      }
+      fisher.scores.clear();  // the scores now live in the cache only
+      const auto analysis =
+          std::make_shared<const FisherAnalysis>(std::move(cached), fisher.batches);
+      auto summary = analysis->summarize(p);
+      obs.onFisherAnalysis(analysis, summary);
+      if (impl_->fisherOnly) {
+        impl_->childResult.emplace();
+        impl_->childResult->config = cfg;
+        impl_->childResult->analysis = analysis;
+        impl_->childResult->summary = std::move(summary);
+      }
+    }
+    std::vector<PackedMask> packed;
+    childMasks.assign(named.size(), torch::Tensor());
     for (size_t i = 0; i < child.names.size(); ++i) {
+      const auto bytes = child.masks[i].to(torch::kUInt8).contiguous();
+      packed.push_back(packMask(child.names[i], child.masks[i].sizes().vec(),
+                                bytes.data_ptr<uint8_t>(), bytes.numel()));
       for (size_t j = 0; j < named.size(); ++j) {
         if (named[j].first == child.names[i]) {
-          masks[j] = child.masks[i].to(device);
+          childMasks[j] = child.masks[i].to(device);
         }
       }
     }
-    optimizer.setMasker(std::make_unique<FixedMasker>(std::move(masks)));
+    obs.onChildMasks(packed);
+    if (impl_->fisherOnly) {
+      impl_->childResult->masks = std::move(packed);
+    }
+    optimizer.setMasker(std::make_unique<FixedMasker>(childMasks));
     ChildNetworkStats stats;
     stats.pD = p;
     stats.threshold = child.threshold;
@@ -376,6 +540,12 @@ RunResult Trainer::run() {
                   static_cast<long long>(child.selected), static_cast<long long>(child.total),
                   100.0 * child.fraction(), child.threshold);
     obs.onLog(line);
+    if (impl_->fisherOnly) {
+      impl_->childResult->stats = stats;
+      impl_->childResult->fisherSeconds = result.fisherSeconds;
+      obs.onPhase(Phase::Finished);
+      return result;
+    }
   }
 
   // ---- Evaluation
@@ -402,6 +572,7 @@ RunResult Trainer::run() {
         }
         const auto e = std::min(order.size(), s + static_cast<size_t>(cfg.evalBatchSize));
         const Batch batch = makeBatch(data, order, s, e, regression, padId, cfg.padTo).to(device);
+        const compat::AutocastGuard autocast(device.type(), bf16);
         const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
         lossSum +=
             model->loss(out.logits, batch.labels).item<double>() * static_cast<double>(e - s);
@@ -467,12 +638,53 @@ RunResult Trainer::run() {
     params.push_back(t);
   }
   const auto trainStart = Clock::now();
-  int64_t step = 0;
-  for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
+  const double trainSecondsBefore = resume != nullptr ? resume->meta.trainSeconds : 0.0;
+  int64_t step = resume != nullptr ? resume->meta.step : 0;
+  const int firstEpoch = resume != nullptr ? resume->meta.epoch : 0;
+  const fs::path checkpointsDir = fs::path(cfg.outDir) / "checkpoints";
+  if (cfg.checkpointEverySteps > 0) {
+    std::error_code ec;
+    fs::create_directories(checkpointsDir, ec);
+    if (ec) {
+      throw Error(ErrorCode::Io, checkpointsDir.string() +
+                                     ": cannot create the checkpoint folder: " + ec.message());
+    }
+  }
+  // Per-layer parameter indices, for Child-Tuning_F's sampled mask density.
+  std::vector<int> layerOf(named.size(), -1);
+  int numLayers = 0;
+  for (size_t i = 0; i < named.size(); ++i) {
+    layerOf[i] = classifyParameter(named[i].first).layer;
+    numLayers = std::max(numLayers, layerOf[i] + 1);
+  }
+  auto nonzeroByLayer = [&]() {
+    std::vector<double> counts(static_cast<size_t>(numLayers), 0.0);
+    for (size_t i = 0; i < named.size(); ++i) {
+      const auto& g = named[i].second.grad();
+      if (layerOf[i] >= 0 && g.defined()) {
+        counts[static_cast<size_t>(layerOf[i])] += g.ne(0).sum().item<double>();
+      }
+    }
+    return counts;
+  };
+  if (resume != nullptr && firstEpoch < cfg.epochs) {
+    obs.onPhase(Phase::Training);
+  }
+  for (int epoch = firstEpoch; epoch < cfg.epochs; ++epoch) {
     const auto batches =
         epochBatches(trainData, cfg.batchSize,
                      cfg.seed + static_cast<uint64_t>(epoch) * 0x9E3779B9ULL, cfg.groupByLength);
-    for (const auto& idx : batches) {
+    const size_t firstBatch = (resume != nullptr && epoch == firstEpoch)
+                                  ? static_cast<size_t>(resume->meta.batchInEpoch)
+                                  : size_t{0};
+    if (firstBatch > batches.size()) {
+      throw Error(ErrorCode::Data, "checkpoint position (batch " + std::to_string(firstBatch) +
+                                       " of epoch " + std::to_string(epoch) +
+                                       ") is past the epoch's " + std::to_string(batches.size()) +
+                                       " batches: was the training data changed?");
+    }
+    for (size_t b = firstBatch; b < batches.size(); ++b) {
+      const auto& idx = batches[b];
       impl_->waitWhilePaused(stop_, Phase::Training);
       if (stop_.load(std::memory_order_relaxed)) {
         throw Error(ErrorCode::Cancelled, "stopped at step " + std::to_string(step) + " of " +
@@ -481,8 +693,12 @@ RunResult Trainer::run() {
       const auto stepStart = Clock::now();
       const Batch batch =
           makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo).to(device);
-      const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
-      auto loss = model->loss(out.logits, batch.labels);
+      torch::Tensor loss;
+      {
+        const compat::AutocastGuard autocast(device.type(), bf16);
+        const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
+        loss = model->loss(out.logits, batch.labels);
+      }
       const double lossValue = loss.item<double>();
       if (!std::isfinite(lossValue)) {
         throw Error(ErrorCode::Numerical,
@@ -493,7 +709,20 @@ RunResult Trainer::run() {
       loss.backward();
       const double gradNorm = clipGradNorm(params, cfg.maxGradNorm);
       const double lr = linearScheduleLr(cfg.learningRate, step, warmupSteps, totalSteps);
+      const bool sampleDensity = cfg.method == Method::ChildTuningF &&
+                                 (step + 1) % StepStats::kDensityEvery == 0 && numLayers > 0;
+      std::vector<double> density;
+      if (sampleDensity) {
+        density = nonzeroByLayer();
+      }
       optimizer.step(lr);
+      if (sampleDensity) {
+        // The masker zeroes dropped gradient elements in place: kept / non-zero before.
+        const auto kept = nonzeroByLayer();
+        for (size_t l = 0; l < density.size(); ++l) {
+          density[l] = density[l] > 0 ? kept[l] / density[l] : 0.0;
+        }
+      }
       optimizer.zeroGrad();
       ++step;
       result.losses.push_back(lossValue);
@@ -508,11 +737,35 @@ RunResult Trainer::run() {
       const double dt = std::max(1e-9, secondsSince(stepStart));
       stats.examplesPerSecond = static_cast<double>(batch.size()) / dt;
       stats.tokensPerSecond = static_cast<double>(batch.numTokens) / dt;
-      stats.elapsedSeconds = secondsSince(trainStart);
+      stats.elapsedSeconds = trainSecondsBefore + secondsSince(trainStart);
+      stats.maskDensityByLayer = std::move(density);
       obs.onStep(stats);
       if (cfg.evalEverySteps > 0 && step % cfg.evalEverySteps == 0 && step != totalSteps) {
         evaluate(step, epoch);
         obs.onPhase(Phase::Training);
+      }
+      if (cfg.checkpointEverySteps > 0 && step % cfg.checkpointEverySteps == 0) {
+        CheckpointMeta meta;
+        meta.configJson = cfg.toJson();
+        meta.step = step;
+        meta.epoch = epoch;
+        meta.batchInEpoch = static_cast<int64_t>(b + 1);
+        meta.losses = result.losses;
+        meta.evaluations = result.evaluations;
+        if (!result.final.metrics.empty()) {
+          meta.final = result.final;
+        }
+        if (!result.best.metrics.empty()) {
+          meta.best = result.best;
+        }
+        meta.trainSeconds = trainSecondsBefore + secondsSince(trainStart);
+        meta.fisherSeconds = result.fisherSeconds;
+        meta.childNetwork = result.childNetwork;
+        meta.childFraction = result.childFraction;
+        const auto dir = checkpointsDir / checkpointFolderName(step);
+        writeTrainingCheckpoint(dir, meta, optimizer, childMasks);
+        pruneCheckpoints(checkpointsDir, cfg.keepCheckpoints);
+        obs.onCheckpoint(CheckpointInfo{step, dir.string()});
       }
     }
     if (cfg.evalEverySteps == 0 || epoch == cfg.epochs - 1) {
@@ -523,7 +776,7 @@ RunResult Trainer::run() {
     }
   }
   result.steps = step;
-  result.trainSeconds = secondsSince(trainStart);
+  result.trainSeconds = trainSecondsBefore + secondsSince(trainStart);
   result.totalSeconds = secondsSince(runStart);
   obs.onPhase(Phase::Finished);
 
@@ -534,28 +787,21 @@ RunResult Trainer::run() {
       throw Error(ErrorCode::Io, cfg.outDir + ": cannot create output folder: " + ec.message());
     }
     io::writeFileAtomically(fs::path(cfg.outDir) / "results.json", result.toJson() + "\n");
+    if (cfg.saveFinalModel) {
+      const auto modelOut = fs::path(cfg.outDir) / "model";
+      exportModel(model, modelOut);
+      for (const auto& file : ModelFiles::locate(cfg.modelDir).tokenizerFiles) {
+        fs::copy_file(file, modelOut / file.filename(), fs::copy_options::overwrite_existing, ec);
+        if (ec) {
+          throw Error(ErrorCode::Io, (modelOut / file.filename()).string() +
+                                         ": cannot copy the tokenizer file: " + ec.message());
+        }
+      }
+      obs.onLog("saved the fine-tuned model to " + modelOut.string());
+    }
   }
   return result;
 }
-
-namespace {
-
-nlohmann::ordered_json evalJson(const EvalStats& e) {
-  nlohmann::ordered_json j;
-  j["step"] = e.step;
-  j["epoch"] = e.epoch;
-  j["split"] = e.split;
-  nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : e.metrics) {
-    metrics[name] = value;
-  }
-  j["metrics"] = metrics;
-  j["combined"] = e.combined;
-  j["loss"] = e.loss;
-  return j;
-}
-
-}  // namespace
 
 std::string RunResult::toJson() const {
   nlohmann::ordered_json j;
@@ -566,11 +812,11 @@ std::string RunResult::toJson() const {
   }
   j["metrics"] = metrics;
   j["combined"] = final.combined;
-  j["final"] = evalJson(final);
-  j["best"] = evalJson(best);
+  j["final"] = evalStatsToJson(final);
+  j["best"] = evalStatsToJson(best);
   nlohmann::ordered_json evals = nlohmann::ordered_json::array();
   for (const auto& e : evaluations) {
-    evals.push_back(evalJson(e));
+    evals.push_back(evalStatsToJson(e));
   }
   j["evaluations"] = evals;
   j["steps"] = steps;
