@@ -6,11 +6,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "childtune/error.h"
+#include "childtune/run_recorder.h"
 #include "childtune/trainer.h"
 #include "cli_args.h"
 #include "commands.h"
@@ -165,6 +167,8 @@ int runTrain(const std::vector<std::string>& args) {
                                  {"device", true},
                                  {"threads", true},
                                  {"out", true},
+                                 {"store", true},
+                                 {"no-store", false},
                                  {"json", false}});
   if (!parsed.positional().empty()) {
     throw UsageError("train takes no positional arguments, got '" + parsed.positional()[0] + "'");
@@ -241,10 +245,60 @@ int runTrain(const std::vector<std::string>& args) {
   }
   c.validate();
 
-  const bool json = parsed.flag("json");
+  TrainSession session;
+  session.config = c;
+  session.json = parsed.flag("json");
+  if (!parsed.flag("no-store")) {
+    session.storePath = storePathFrom(parsed);
+  } else if (parsed.value("store")) {
+    throw UsageError("--store and --no-store contradict each other");
+  }
+  return executeTraining(session);
+}
+
+int executeTraining(const TrainSession& session) {
+  const core::RunConfig& c = session.config;
+  const bool json = session.json;
   CliObserver observer(json, isatty(STDERR_FILENO) != 0);
-  core::Trainer trainer(c, &observer);
-  const auto result = trainer.run();
+  std::unique_ptr<core::RunRecorder> recorder;
+  if (session.storePath) {
+    recorder = session.resumeRunId
+                   ? core::RunRecorder::resume(*session.storePath, *session.resumeRunId,
+                                               session.resumeCheckpoint.step, &observer)
+                   : core::RunRecorder::start(*session.storePath, c, &observer);
+    if (json) {
+      std::cout << nlohmann::ordered_json{{"event", "run"},
+                                          {"run_id", recorder->runId()},
+                                          {"store", session.storePath->string()}}
+                       .dump()
+                << "\n"
+                << std::flush;
+    } else {
+      std::cerr << (session.resumeRunId ? "resuming run " : "recording run ") << recorder->runId()
+                << " in " << session.storePath->string() << "\n";
+    }
+  }
+  core::TrainingObserver* observed =
+      recorder ? static_cast<core::TrainingObserver*>(recorder.get()) : &observer;
+  core::Trainer trainer(c, observed);
+  core::RunResult result;
+  try {
+    result = session.resumeCheckpoint.dir.empty() ? trainer.run()
+                                                  : trainer.resume(session.resumeCheckpoint.dir);
+    if (recorder) {
+      recorder->finish();
+    }
+  } catch (const Error& e) {
+    if (recorder) {
+      recorder->fail(e);
+    }
+    throw;
+  } catch (const std::exception& e) {
+    if (recorder) {
+      recorder->fail(std::string("unexpected error: ") + e.what());
+    }
+    throw;
+  }
   if (json) {
     nlohmann::ordered_json j;
     j["event"] = "result";

@@ -1,7 +1,14 @@
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "childtune/run_config.h"
+#include "childtune/training_observer.h"
+#include "cli_args.h"
 
 namespace childtune::app::cli {
 
@@ -10,5 +17,21 @@ namespace childtune::app::cli {
 int runInspect(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
+int runRuns(const std::vector<std::string>& args);
+
+// --store PATH, else the default run store ($CHILDTUNE_HOME/runs.sqlite).
+std::filesystem::path storePathFrom(const ParsedArgs& parsed);
+
+// One training job as `train` and `runs resume` run it: progress on the terminal (or JSON
+// lines), recorded into the run store at storePath when it is set.
+struct TrainSession {
+  core::RunConfig config;
+  bool json = false;
+  std::optional<std::filesystem::path> storePath;
+  // Set: continue this stored run from resumeCheckpoint (dir empty: from step 0).
+  std::optional<int64_t> resumeRunId;
+  core::CheckpointInfo resumeCheckpoint;
+};
+int executeTraining(const TrainSession& session);
 
 }  // namespace childtune::app::cli

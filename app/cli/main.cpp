@@ -30,11 +30,24 @@ Usage:
                 [--warmup RATIO] [--weight-decay WD] [--reference-warmup] [--group-by-length]
                 [--pad-to N] [--fisher batch-clipped|per-example] [--fisher-batches N]
                 [--device cpu|cuda] [--threads N] [--config RUN.json] [--out DIR] [--json]
+                [--store PATH | --no-store]
       Fine-tunes MODEL on a GLUE task (CoLA, SST-2, MRPC, STS-B, QQP, MNLI, QNLI, RTE, WNLI)
       or a preset (SNLI, IMDB). METHOD: vanilla (default), ct-f, ct-d, ct-d-random,
       ct-d-lowest. P is p_F or p_D (default: the authors' value for the task). Defaults: lr
       2e-5, 3 epochs, batch 16, max length 128, warmup 0.1, weight decay 0.01, seed 42.
-      --json prints JSON-lines events; --out DIR writes DIR/results.json.
+      --json prints JSON-lines events; --out DIR writes DIR/results.json. The run is
+      recorded in the run store (default $CHILDTUNE_HOME/runs.sqlite) unless --no-store.
+  childtune-cli runs list [--task T] [--method M] [--status S] [--tag T] [--model M]
+                [--sort created|task|method|status|model|score|name] [--asc] [--limit N] [--json]
+  childtune-cli runs show ID [--json]
+  childtune-cli runs compare ID ID... [--json]
+      Final metrics, configuration differences (seed ignored) and dev scores by step.
+  childtune-cli runs export ID [--format json|csv] [--table steps|evaluations]
+  childtune-cli runs delete ID... [--yes]
+      Asks for confirmation on a terminal; without a terminal, --yes is required.
+  childtune-cli runs resume ID [--threads N] [--json]
+      Continues an interrupted, failed or stopped run from its last checkpoint.
+      Every runs command takes --store PATH (default $CHILDTUNE_HOME/runs.sqlite).
   childtune-cli runtime
       LibTorch version, threads, BLAS and CUDA devices.
   childtune-cli --help | --version
@@ -87,6 +100,9 @@ int main(int argc, char** argv) {
     }
     if (command == "train") {
       return childtune::app::cli::runTrain(rest);
+    }
+    if (command == "runs") {
+      return childtune::app::cli::runRuns(rest);
     }
     if (command == "runtime") {
       return runRuntime();
