@@ -1,0 +1,87 @@
+#pragma once
+// Runs training jobs off the GUI thread. Each run gets its own TrainingWorker thread, owned here,
+// and a generation id; the controller re-emits the events of the current run only, so late
+// events of a run that was stopped or replaced never reach the views. All public methods are for
+// the GUI thread.
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "training_events.h"
+
+namespace childtune::app {
+
+class QtTrainingObserver;
+class TrainingWorker;
+
+class TrainingController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit TrainingController(QObject* parent = nullptr);
+  // Asks every run to stop, then waits for its thread (a step or a Fisher batch at most).
+  ~TrainingController() override;
+  TrainingController(const TrainingController&) = delete;
+  TrainingController& operator=(const TrainingController&) = delete;
+
+  // Starts `config` on a new thread and returns its run id. A run still in progress is asked to
+  // stop first and its remaining events are dropped (it ends in the background). The config is
+  // validated on the training thread: a bad one ends in runFailed.
+  RunId start(const core::RunConfig& config);
+  // Trainer::requestStop(): the run stops at its next check and ends with runStopped.
+  void stop();
+  // Training waits between steps (phase Paused) until resume() or stop().
+  void pause();
+  void resume();
+
+  RunId currentRunId() const { return currentId_; }
+  // The current run has started and not yet ended (finished, failed or stopped).
+  bool isRunning() const { return running_; }
+  bool isPaused() const { return paused_; }
+  bool isStopping() const { return stopping_; }
+  // Threads still alive, the current run's and runs that are winding down.
+  int activeThreads() const { return static_cast<int>(workers_.size()); }
+
+  // Connects an observer's events to this controller, which re-emits those of the current run.
+  // start() does this for every run; public so tests can inject events of any run id.
+  void connectObserver(QtTrainingObserver* observer);
+
+ Q_SIGNALS:
+  void runStarted(childtune::app::RunId runId);
+  void phaseChanged(childtune::app::RunId runId, childtune::core::Phase phase);
+  void stepDone(childtune::app::RunId runId, const childtune::core::StepStats& stats);
+  void evaluated(childtune::app::RunId runId, const childtune::core::EvalStats& stats);
+  void fisherProgress(childtune::app::RunId runId, qint64 done, qint64 total);
+  void childNetworkSelected(childtune::app::RunId runId,
+                            const childtune::core::ChildNetworkStats& stats);
+  void logLine(childtune::app::RunId runId, const QString& line);
+  void inputsKnown(childtune::app::RunId runId, const childtune::core::RunInputs& inputs);
+  void fisherAnalysisReady(childtune::app::RunId runId,
+                           const childtune::app::FisherAnalysisPtr& analysis,
+                           const childtune::core::FisherSummary& summary);
+  void childMasksReady(childtune::app::RunId runId, const childtune::app::PackedMasksPtr& masks);
+  void checkpointWritten(childtune::app::RunId runId, const childtune::core::CheckpointInfo& info);
+  // The run's last event: exactly one of these three.
+  void runFinished(childtune::app::RunId runId, const childtune::core::RunResult& result);
+  void runFailed(childtune::app::RunId runId, const QString& message);
+  void runStopped(childtune::app::RunId runId);
+  // isRunning() / isPaused() / isStopping() changed.
+  void stateChanged();
+
+ private:
+  TrainingWorker* currentWorker() const;
+  void endCurrent(RunId runId);
+  void reap(TrainingWorker* worker);
+
+  RunId nextId_ = 1;
+  RunId currentId_ = 0;
+  bool running_ = false;
+  bool paused_ = false;
+  bool stopping_ = false;
+  // Threads that have not ended yet, the current one last.
+  std::vector<std::unique_ptr<TrainingWorker>> workers_;
+};
+
+}  // namespace childtune::app
