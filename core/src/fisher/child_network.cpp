@@ -178,7 +178,22 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
                             const FisherOptions& options, const torch::Device& device,
                             const std::function<void(int64_t, int64_t)>& progress,
                             const std::atomic<bool>* stop) {
-  if (batches.empty()) {
+  int64_t examples = 0;
+  for (const auto& b : batches) {
+    examples += b.size();
+  }
+  return estimateFisher(
+      model, static_cast<int64_t>(batches.size()), examples,
+      [&batches](int64_t i) { return batches[static_cast<size_t>(i)]; }, options, device, progress,
+      stop);
+}
+
+FisherScores estimateFisher(SequenceClassifier& model, int64_t count, int64_t examples,
+                            const std::function<Batch(int64_t)>& batchAt,
+                            const FisherOptions& options, const torch::Device& device,
+                            const std::function<void(int64_t, int64_t)>& progress,
+                            const std::atomic<bool>* stop) {
+  if (count <= 0) {
     throw Error(ErrorCode::Data, "Fisher estimation needs at least one training batch");
   }
   FisherScores fisher;
@@ -193,11 +208,8 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
   model->train();
   model->zero_grad();
   const bool perExample = options.estimator == FisherEstimator::PerExample;
-  int64_t n = 0;  // what the scores are averaged over
-  for (const auto& b : batches) {
-    n += perExample ? b.size() : 1;
-  }
-  int64_t count = 0;
+  const int64_t n = perExample ? examples : count;  // what the scores are averaged over
+  int64_t accumulated = 0;
   auto accumulate = [&](const Batch& batch) {
     auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
     auto loss = model->loss(out.logits, batch.labels);
@@ -220,15 +232,15 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
       fisher.scores[i].add_(grad * grad / static_cast<double>(n));
     }
     model->zero_grad();
-    ++count;
+    ++accumulated;
   };
-  const auto total = static_cast<int64_t>(batches.size());
+  const int64_t total = count;
   for (int64_t b = 0; b < total; ++b) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
       throw Error(ErrorCode::Cancelled, "Fisher estimation stopped after " + std::to_string(b) +
                                             " of " + std::to_string(total) + " batches");
     }
-    const Batch batch = batches[static_cast<size_t>(b)].to(device);
+    const Batch batch = batchAt(b).to(device);
     if (perExample) {
       for (int64_t e = 0; e < batch.size(); ++e) {
         Batch one;
@@ -245,7 +257,7 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
       progress(b + 1, total);
     }
   }
-  fisher.batches = count;
+  fisher.batches = accumulated;
   for (auto& s : fisher.scores) {
     s = s.to(torch::kCPU, torch::kFloat32).contiguous();
   }
