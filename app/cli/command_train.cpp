@@ -141,48 +141,7 @@ class CliObserver final : public core::TrainingObserver {
 
 }  // namespace
 
-int runTrain(const std::vector<std::string>& args) {
-  const ParsedArgs parsed(args, {{"config", true},
-                                 {"model", true},
-                                 {"task", true},
-                                 {"data", true},
-                                 {"method", true},
-                                 {"p", true},
-                                 {"lr", true},
-                                 {"epochs", true},
-                                 {"batch-size", true},
-                                 {"max-length", true},
-                                 {"seed", true},
-                                 {"train-limit", true},
-                                 {"random-subset", false},
-                                 {"eval-limit", true},
-                                 {"eval-every", true},
-                                 {"warmup", true},
-                                 {"weight-decay", true},
-                                 {"reference-warmup", false},
-                                 {"group-by-length", false},
-                                 {"pad-to", true},
-                                 {"fisher", true},
-                                 {"fisher-batches", true},
-                                 {"device", true},
-                                 {"threads", true},
-                                 {"out", true},
-                                 {"store", true},
-                                 {"no-store", false},
-                                 {"json", false}});
-  if (!parsed.positional().empty()) {
-    throw UsageError("train takes no positional arguments, got '" + parsed.positional()[0] + "'");
-  }
-  core::RunConfig c;
-  if (const auto file = parsed.value("config")) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) {
-      throw Error(ErrorCode::Io, *file + ": cannot open the run configuration");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    c = core::RunConfig::fromJson(text.str(), *file);
-  }
+void applyRunOptions(const ParsedArgs& parsed, core::RunConfig& c) {
   if (auto v = parsed.value("model")) {
     c.modelDir = *v;
   }
@@ -236,10 +195,77 @@ int runTrain(const std::vector<std::string>& args) {
   if (auto v = parsed.value("device")) {
     c.device = *v;
   }
+  if (auto v = parsed.value("precision")) {
+    c.precision = *v;
+  }
   c.threads = static_cast<int>(parsed.intValue("threads", 0, 1024).value_or(c.threads));
   if (auto v = parsed.value("out")) {
     c.outDir = *v;
   }
+  c.checkpointEverySteps =
+      parsed.intValue("checkpoint-every", 0, 1LL << 40).value_or(c.checkpointEverySteps);
+  c.keepCheckpoints =
+      static_cast<int>(parsed.intValue("keep-checkpoints", 1, 1000).value_or(c.keepCheckpoints));
+  if (parsed.flag("save-model")) {
+    c.saveFinalModel = true;
+  }
+}
+
+int runTrain(const std::vector<std::string>& args) {
+  const ParsedArgs parsed(args, {{"config", true},
+                                 {"model", true},
+                                 {"task", true},
+                                 {"data", true},
+                                 {"method", true},
+                                 {"p", true},
+                                 {"lr", true},
+                                 {"epochs", true},
+                                 {"batch-size", true},
+                                 {"max-length", true},
+                                 {"seed", true},
+                                 {"train-limit", true},
+                                 {"random-subset", false},
+                                 {"eval-limit", true},
+                                 {"eval-every", true},
+                                 {"warmup", true},
+                                 {"weight-decay", true},
+                                 {"reference-warmup", false},
+                                 {"group-by-length", false},
+                                 {"pad-to", true},
+                                 {"fisher", true},
+                                 {"fisher-batches", true},
+                                 {"device", true},
+                                 {"threads", true},
+                                 {"precision", true},
+                                 {"out", true},
+                                 {"checkpoint-every", true},
+                                 {"keep-checkpoints", true},
+                                 {"save-model", false},
+                                 {"resume", true},
+                                 {"store", true},
+                                 {"no-store", false},
+                                 {"json", false}});
+  if (!parsed.positional().empty()) {
+    throw UsageError("train takes no positional arguments, got '" + parsed.positional()[0] + "'");
+  }
+  core::RunConfig c;
+  const auto resumeDir = parsed.value("resume");
+  if (resumeDir) {
+    if (parsed.value("config")) {
+      throw UsageError("--resume reads the configuration from the checkpoint: drop --config");
+    }
+    c = core::Trainer::checkpointConfig(*resumeDir);
+  }
+  if (const auto file = parsed.value("config")) {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      throw Error(ErrorCode::Io, *file + ": cannot open the run configuration");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    c = core::RunConfig::fromJson(text.str(), *file);
+  }
+  applyRunOptions(parsed, c);
   if (c.modelDir.empty()) {
     throw UsageError("train needs --model DIR");
   }
@@ -248,6 +274,9 @@ int runTrain(const std::vector<std::string>& args) {
   TrainSession session;
   session.config = c;
   session.json = parsed.flag("json");
+  if (resumeDir) {
+    session.resumeCheckpoint.dir = *resumeDir;
+  }
   if (!parsed.flag("no-store")) {
     session.storePath = storePathFrom(parsed);
   } else if (parsed.value("store")) {

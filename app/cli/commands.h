@@ -18,6 +18,11 @@ int runInspect(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
+int runFisher(const std::vector<std::string>& args);
+
+// Applies the run options shared by `train` and `fisher` (--model, --task, --method, --p, --lr,
+// ..., --out) that are present in `parsed` to `config`.
+void applyRunOptions(const ParsedArgs& parsed, core::RunConfig& config);
 
 // --store PATH, else the default run store ($CHILDTUNE_HOME/runs.sqlite).
 std::filesystem::path storePathFrom(const ParsedArgs& parsed);

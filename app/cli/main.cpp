@@ -30,13 +30,27 @@ Usage:
                 [--warmup RATIO] [--weight-decay WD] [--reference-warmup] [--group-by-length]
                 [--pad-to N] [--fisher batch-clipped|per-example] [--fisher-batches N]
                 [--device cpu|cuda] [--threads N] [--config RUN.json] [--out DIR] [--json]
-                [--store PATH | --no-store]
+                [--precision fp32|bf16] [--checkpoint-every STEPS [--keep-checkpoints N]]
+                [--save-model]
+                [--resume CHECKPOINT_DIR] [--store PATH | --no-store]
       Fine-tunes MODEL on a GLUE task (CoLA, SST-2, MRPC, STS-B, QQP, MNLI, QNLI, RTE, WNLI)
       or a preset (SNLI, IMDB). METHOD: vanilla (default), ct-f, ct-d, ct-d-random,
       ct-d-lowest. P is p_F or p_D (default: the authors' value for the task). Defaults: lr
       2e-5, 3 epochs, batch 16, max length 128, warmup 0.1, weight decay 0.01, seed 42.
       --json prints JSON-lines events; --out DIR writes DIR/results.json. The run is
       recorded in the run store (default $CHILDTUNE_HOME/runs.sqlite) unless --no-store.
+      --checkpoint-every writes DIR/checkpoints/step-N (weights, optimizer, RNG; the newest 2
+      kept); --resume continues from one bit for bit on the CPU, with its configuration.
+      --save-model writes the fine-tuned model and tokenizer to DIR/model. --precision bf16
+      autocasts forward passes to bfloat16 (fast on CPUs with AVX512-BF16/AMX and on GPUs).
+  childtune-cli fisher --model DIR --task TASK [--data DIR] [--method ct-d|ct-d-random|ct-d-lowest]
+                [--p P_D] [--seed N] [--train-limit N [--random-subset]] [--max-length N]
+                [--fisher batch-clipped|per-example] [--fisher-batches N] [--threads N]
+                [--out DIR] [--json]
+      Estimates the Fisher information on the task's training set and selects the child
+      network, without training. Prints a layer x module table of the child fraction;
+      --out DIR writes DIR/fisher.safetensors (scores), DIR/child_network.safetensors
+      (0/1 masks) and DIR/child_network.json (summary).
   childtune-cli runs list [--task T] [--method M] [--status S] [--tag T] [--model M]
                 [--sort created|task|method|status|model|score|name] [--asc] [--limit N] [--json]
   childtune-cli runs show ID [--json]
@@ -103,6 +117,9 @@ int main(int argc, char** argv) {
     }
     if (command == "runs") {
       return childtune::app::cli::runRuns(rest);
+    }
+    if (command == "fisher") {
+      return childtune::app::cli::runFisher(rest);
     }
     if (command == "runtime") {
       return runRuntime();

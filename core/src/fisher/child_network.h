@@ -42,6 +42,13 @@ FisherScores estimateFisher(SequenceClassifier& model, const std::vector<Batch>&
                             const FisherOptions& options, const torch::Device& device,
                             const std::function<void(int64_t, int64_t)>& progress = {},
                             const std::atomic<bool>* stop = nullptr);
+// The same over `count` batches (holding `examples` examples in all) made on demand by
+// `batchAt(i)`, collated one at a time, so a large training set is never held as tensors at once.
+FisherScores estimateFisher(SequenceClassifier& model, int64_t count, int64_t examples,
+                            const std::function<Batch(int64_t)>& batchAt,
+                            const FisherOptions& options, const torch::Device& device,
+                            const std::function<void(int64_t, int64_t)>& progress = {},
+                            const std::atomic<bool>* stop = nullptr);
 
 // numpy.percentile(values, q) with the default 'linear' method, reproduced exactly (float32
 // data interpolated in float32, as numpy 1.26 does for a float32 array and a scalar q), found in

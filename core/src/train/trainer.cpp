@@ -468,17 +468,21 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
     if (cfg.fisherBatches > 0 && cfg.fisherBatches < static_cast<int64_t>(order.size())) {
       order.resize(static_cast<size_t>(cfg.fisherBatches));
     }
-    std::vector<Batch> fisherBatches;
+    int64_t fisherExamples = 0;
     for (const auto& idx : order) {
-      fisherBatches.push_back(
-          makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo));
+      fisherExamples += static_cast<int64_t>(idx.size());
     }
     FisherOptions fisherOptions;
     fisherOptions.estimator = cfg.fisherMode == FisherMode::PerExample
                                   ? FisherEstimator::PerExample
                                   : FisherEstimator::BatchClipped;
     auto fisher = estimateFisher(
-        model, fisherBatches, fisherOptions, device,
+        model, static_cast<int64_t>(order.size()), fisherExamples,
+        [&](int64_t i) {
+          const auto& idx = order[static_cast<size_t>(i)];
+          return makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo);
+        },
+        fisherOptions, device,
         [&](int64_t done, int64_t total) { obs.onFisherProgress(done, total); }, &stop_);
     const auto rule = cfg.method == Method::ChildTuningD         ? SelectionRule::TopFisher
                       : cfg.method == Method::ChildTuningDLowest ? SelectionRule::LowestFisher
