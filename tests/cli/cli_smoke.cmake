@@ -33,3 +33,15 @@ expect_run(ARGS tokenize ${REFERENCE_DIR}/models/tiny-bert "hi" --max-length abc
 expect_run(ARGS tokenize ${REFERENCE_DIR}/models/tiny-bert "Hello, world!" --json EXIT 0
            STDOUT "\"input_ids\":\\[2,")
 expect_run(ARGS runtime EXIT 0 STDOUT "Threads")
+expect_run(ARGS fisher --model /nonexistent/model --method vanilla EXIT 2
+           STDERR "option --method must be ct-d, ct-d-random or ct-d-lowest for fisher")
+expect_run(ARGS fisher --task RTE EXIT 2 STDERR "fisher needs --model DIR")
+expect_run(ARGS fisher --model /m --p 1.5 --no-store EXIT 2 STDERR "unknown option --no-store")
+expect_run(ARGS train --model /m --task RTE --checkpoint-every 5 --no-store EXIT 1
+           STDERR "checkpoint-every.*needs an output folder")
+expect_run(ARGS train --model /m --task RTE --precision fp8 --no-store EXIT 1
+           STDERR "setting 'precision' must be fp32 or bf16, got 'fp8'")
+expect_run(ARGS train --resume /nonexistent/ckpt --no-store EXIT 1
+           STDERR "/nonexistent/ckpt/state.json: cannot read the checkpoint state")
+expect_run(ARGS train --resume /nonexistent/ckpt --config x.json EXIT 2
+           STDERR "--resume reads the configuration from the checkpoint")
