@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "childtune/build_info.h"
+#include "language_settings.h"
 
 // Q_INIT_RESOURCE must be used outside any namespace. The resources live in a static library, so
 // without this reference the linker would drop them.
@@ -50,6 +51,10 @@ bool installTranslators(QCoreApplication& app, const QLocale& locale) {
     delete translator;
   }
   return false;
+}
+
+bool installTranslators(QCoreApplication& app) {
+  return installTranslators(app, localeForLanguage(languageSetting()));
 }
 
 QIcon applicationIcon() {

@@ -17,7 +17,10 @@ void setApplicationIdentity();
 
 // Installs Qt's own and ChildTune's translators for `locale` on `app` (translators are owned by
 // the app). Returns whether a ChildTune translation for the locale was found; English needs none.
-bool installTranslators(QCoreApplication& app, const QLocale& locale = QLocale::system());
+bool installTranslators(QCoreApplication& app, const QLocale& locale);
+// The same for the language chosen in the settings ("ui/language", language_settings.h), the
+// system locale unless the user picked one. Call after setApplicationIdentity().
+bool installTranslators(QCoreApplication& app);
 
 // The application icon (scalable SVG when Qt's SVG plugin is present, PNG sizes always).
 QIcon applicationIcon();
