@@ -128,6 +128,11 @@ void MappedFile::advise(Access access, size_t offset, size_t length) const noexc
     case Access::WillNeed:
       advice = MADV_WILLNEED;
       break;
+    case Access::DontNeed:
+      // Safe on this read-only private mapping: nothing was ever written to it, so dropping the
+      // pages loses nothing (the range is widened to whole pages, neighbours included).
+      advice = MADV_DONTNEED;
+      break;
   }
   ::madvise(const_cast<std::byte*>(data_ + alignedOffset), alignedLength, advice);
 }

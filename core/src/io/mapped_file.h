@@ -36,6 +36,8 @@ class MappedFile {
     Sequential,  // aggressive read-ahead; pages may be dropped soon after use
     Random,      // no read-ahead
     WillNeed,    // start reading the range into the page cache now (asynchronous)
+    DontNeed,    // done with the range: its pages leave this process's resident set (they stay
+                 // in the page cache; touching them again reads them back from there)
   };
   // Tells the kernel how [offset, offset + length) will be read (madvise). A hint only: failures
   // are ignored, ranges are clamped to the file.

@@ -511,6 +511,13 @@ void SafetensorsFile::prefetch() const noexcept {
   impl_->mapping.advise(MappedFile::Access::WillNeed, impl_->dataOffset, impl_->data.size());
 }
 
+void SafetensorsFile::release(const TensorInfo& info) const noexcept {
+  if (info.end > info.begin) {
+    impl_->mapping.advise(MappedFile::Access::DontNeed, impl_->dataOffset + info.begin,
+                          info.end - info.begin);
+  }
+}
+
 void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorToWrite>& tensors,
                       const std::map<std::string, std::string>& metadata) {
   const std::string where = "cannot write safetensors file '" + path.string() + "': ";

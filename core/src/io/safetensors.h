@@ -65,6 +65,11 @@ class SafetensorsFile {
   // Asks the kernel to start reading the whole data section into the page cache in the
   // background. Call before copying out every tensor; a hint that never fails.
   void prefetch() const noexcept;
+  // Done with a tensor's bytes (e.g. copied into a parameter): drops its pages from this
+  // process's resident set, so loading a model never holds the file and the parameters at once.
+  // Views of the tensor stay valid (the pages are read back from the page cache on access).
+  // No-op for fromBytes() images. A hint that never fails.
+  void release(const TensorInfo& info) const noexcept;
 
  private:
   struct Impl;

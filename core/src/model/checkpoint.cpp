@@ -77,6 +77,7 @@ LoadReport loadWeights(SequenceClassifier& model, const ModelFiles& files, uint6
   shards.reserve(files.weightShards.size());
   for (const auto& path : files.weightShards) {
     shards.push_back(io::SafetensorsFile::open(path));
+    shards.back().prefetch();  // read ahead while the tensors are matched and copied
   }
 
   LoadReport report;
@@ -138,6 +139,9 @@ LoadReport loadWeights(SequenceClassifier& model, const ModelFiles& files, uint6
                                         shapeString(param.sizes()) + " from config.json");
     }
     copyInto(param, it->second, *sourceType);
+    // The mapped pages of a copied tensor would otherwise stay in this process's resident set
+    // next to the parameter: a second full copy of the model at the peak.
+    it->second.file->release(info);
   }
   for (const auto& [name, tensor] : stored) {
     if (!used.contains(name)) {
