@@ -128,6 +128,50 @@ std::pair<float, float> kthSmallestPair(const std::vector<const float*>& chunks,
           fromSortKey(static_cast<uint32_t>((bucketB << 16) | lowB))};
 }
 
+// masks[c][i] = chunks[c][i] >= cut (false for NaN, as Tensor::ge), written and counted in one
+// parallel pass over all chunks as one index range. Per tensor `ge` then `sum` would read the
+// scores, write the mask, then read it again and widen every bool to int64, each tensor split
+// on its own. Returns the number of true elements.
+int64_t maskAtLeast(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
+                    float cut, const std::vector<bool*>& masks) {
+  std::vector<int64_t> starts(chunks.size() + 1, 0);  // chunk c holds [starts[c], starts[c + 1])
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    starts[c + 1] = starts[c] + sizes[c];
+  }
+  std::atomic<int64_t> selected{0};
+  constexpr int64_t kGrain = 1 << 18;
+  at::parallel_for(0, starts.back(), kGrain, [&](int64_t begin, int64_t end) {
+    int64_t count = 0;
+    auto c = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
+                                 starts.begin() - 1);
+    for (int64_t pos = begin; pos < end; ++c) {
+      const float* data = chunks[c];
+      bool* out = masks[c];
+      const int64_t stop = std::min(end, starts[c + 1]);
+      const int64_t to = stop - starts[c];
+      for (int64_t i = pos - starts[c]; i < to; ++i) {
+        const bool keep = data[i] >= cut;
+        out[i] = keep;
+        count += keep ? 1 : 0;
+      }
+      pos = std::max(pos, stop);
+    }
+    selected.fetch_add(count, std::memory_order_relaxed);
+  });
+  return selected.load();
+}
+
+// Empty bool tensors shaped like `like`, and their data pointers for maskAtLeast.
+std::pair<std::vector<torch::Tensor>, std::vector<bool*>> emptyMasks(
+    const std::vector<torch::Tensor>& like) {
+  std::pair<std::vector<torch::Tensor>, std::vector<bool*>> out;
+  for (const auto& t : like) {
+    out.first.push_back(torch::empty(t.sizes(), torch::kBool));
+    out.second.push_back(out.first.back().data_ptr<bool>());
+  }
+  return out;
+}
+
 }  // namespace
 
 bool isMaskableParameter(const std::string& name) {
@@ -270,10 +314,12 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
     throw Error(ErrorCode::Config,
                 "Child-Tuning_D reserve fraction p_D must be in (0, 1], got " + std::to_string(pD));
   }
+  std::vector<torch::Tensor> scores;  // float32, contiguous (no copy when they already are)
   std::vector<const float*> chunks;
   std::vector<int64_t> sizes;
   for (const auto& s : fisher.scores) {
-    chunks.push_back(s.data_ptr<float>());
+    scores.push_back(s.to(torch::kCPU, torch::kFloat32).contiguous());
+    chunks.push_back(scores.back().data_ptr<float>());
     sizes.push_back(s.numel());
   }
   ChildNetwork net;
@@ -282,10 +328,9 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
   net.threshold = percentile(chunks, sizes, 100.0 * (1.0 - pD));
   // The released code compares float32 scores with the percentile: torch casts it to float32.
   const auto cut = static_cast<float>(net.threshold);
-  for (const auto& s : fisher.scores) {
-    net.masks.push_back(s.ge(cut));
-    net.selected += net.masks.back().sum().item<int64_t>();
-  }
+  auto [masks, maskData] = emptyMasks(scores);
+  net.selected = maskAtLeast(chunks, sizes, cut, maskData);
+  net.masks = std::move(masks);
   if (rule == SelectionRule::TopFisher) {
     return net;
   }
@@ -293,12 +338,12 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
   const int64_t want = net.selected;
   std::vector<torch::Tensor> keys;
   if (rule == SelectionRule::LowestFisher) {
-    for (const auto& s : fisher.scores) {
+    for (const auto& s : scores) {
       keys.push_back(s.neg());
     }
   } else {
     auto generator = at::detail::createCPUGenerator(seed);
-    for (const auto& s : fisher.scores) {
+    for (const auto& s : scores) {
       keys.push_back(torch::rand(s.sizes(), generator, torch::kFloat32));
     }
   }
@@ -308,11 +353,7 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
   }
   const auto high = histogram(chunks, sizes, -1);
   const float kth = kthSmallest(chunks, sizes, net.total - want, high);
-  net.selected = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    net.masks[i] = keys[i].ge(kth);
-    net.selected += net.masks[i].sum().item<int64_t>();
-  }
+  net.selected = maskAtLeast(chunks, sizes, kth, maskData);  // overwrites the top-Fisher masks
   return net;
 }
 
