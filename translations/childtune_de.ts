@@ -2620,7 +2620,7 @@ Schicht %2: Jaccard %3</translation>
     </message>
     <message>
         <source>Max &amp;length:</source>
-        <translation>Max. Län&amp;ge:</translation>
+        <translation>Max. Lä&amp;nge:</translation>
     </message>
     <message>
         <source>&amp;Warmup:</source>

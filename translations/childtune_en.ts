@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>childtune::app::ChildNetworkPage</name>
+    <message numerus="yes">
+        <source>Global cut-off %1 · Fisher averaged over %n batch(es)</source>
+        <translation>
+            <numerusform>Global cut-off %1 · Fisher averaged over %n batch</numerusform>
+            <numerusform>Global cut-off %1 · Fisher averaged over %n batches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>childtune::app::MainWindow</name>
     <message numerus="yes">
         <source>Copied %n id(s) to the clipboard</source>
@@ -15,6 +25,27 @@
         <translation>
             <numerusform>%n model found, %1 usable</numerusform>
             <numerusform>%n models found, %1 usable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n thread)</numerusform>
+            <numerusform>CPU (%n threads)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU: %n thread(s) · %1 CUDA GPU(s)</source>
+        <translation>
+            <numerusform>CPU: %n thread · %1 CUDA GPU(s)</numerusform>
+            <numerusform>CPU: %n threads · %1 CUDA GPU(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU: %n thread(s) · no GPU</source>
+        <translation>
+            <numerusform>CPU: %n thread · no GPU</numerusform>
+            <numerusform>CPU: %n threads · no GPU</numerusform>
         </translation>
     </message>
 </context>
@@ -35,6 +66,30 @@
         <translation>
             <numerusform>%n byte</numerusform>
             <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::HistoryView</name>
+    <message numerus="yes">
+        <source>The %n selected run(s) differ only by seed.</source>
+        <translation>
+            <numerusform>The selected run differs only by seed.</numerusform>
+            <numerusform>The %n selected runs differ only by seed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ between the selected runs (seed ignored).</source>
+        <translation>
+            <numerusform>%n setting differs between the selected runs (seed ignored).</numerusform>
+            <numerusform>%n settings differ between the selected runs (seed ignored).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) and everything recorded for them? Checkpoint folders on disk are kept.</source>
+        <translation>
+            <numerusform>Delete %n run and everything recorded for it? Checkpoint folders on disk are kept.</numerusform>
+            <numerusform>Delete %n runs and everything recorded for them? Checkpoint folders on disk are kept.</numerusform>
         </translation>
     </message>
 </context>
@@ -90,6 +145,16 @@
         <translation>
             <numerusform>%1 of %n tensor</numerusform>
             <numerusform>%1 of %n tensors</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::TaskPickerWidget</name>
+    <message numerus="yes">
+        <source>Metric: %1 · train %2 · %3 %4 · %n label(s)</source>
+        <translation>
+            <numerusform>Metric: %1 · train %2 · %3 %4 · %n label</numerusform>
+            <numerusform>Metric: %1 · train %2 · %3 %4 · %n labels</numerusform>
         </translation>
     </message>
 </context>
