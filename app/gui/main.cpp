@@ -2,10 +2,12 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
 
 #include "app_setup.h"
+#include "childtune/runtime.h"
 #include "main_window.h"
 #include "startup_options.h"
 
@@ -25,6 +27,8 @@ int main(int argc, char* argv[]) {
     return isError ? 2 : 0;
   }
 
+  // LibTorch's thread count ($CHILDTUNE_THREADS or all cores) before the status bar reports it.
+  childtune::core::initializeRuntime();
   QApplication app(argc, argv);
   childtune::app::setApplicationIdentity();
   childtune::app::installTranslators(app);
@@ -38,8 +42,18 @@ int main(int argc, char* argv[]) {
   }
 
   int status = 0;
-  QTimer::singleShot(0, &window, [&window, &options, &status] {
+  QTemporaryDir demoDir;
+  QTimer::singleShot(0, &window, [&window, &options, &status, &demoDir] {
     QString error;
+    // A real (short) training run on a tiny model, so the training and child-network views show
+    // live data. A failure is reported, but the views are still written.
+    constexpr int kTrainTimeoutMs = 90000;
+    if (!demoDir.isValid() || !window.prepareDemo(demoDir.path(), &error) ||
+        !window.trainAndWait(kTrainTimeoutMs, &error)) {
+      std::fprintf(stderr, "childtune: demo training: %s\n", qPrintable(error));
+      status = 1;
+      error.clear();
+    }
     const QStringList files = window.writeScreenshots(options.screenshotDir, &error);
     for (const QString& file : files) {
       std::fprintf(stdout, "%s\n", qPrintable(file));

@@ -5,19 +5,25 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QThread>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUrl>
@@ -25,15 +31,27 @@
 #include <optional>
 
 #include "app_setup.h"
+#include "child_network_page.h"
 #include "childtune/build_info.h"
 #include "childtune/error.h"
 #include "childtune/model_catalog.h"
+#include "childtune/runtime.h"
+#include "childtune/widgets/child_network_heatmap.h"
+#include "childtune/widgets/fisher_distribution_plot.h"
 #include "childtune/widgets/message_banner.h"
 #include "childtune/widgets/model_catalog_model.h"
 #include "childtune/widgets/model_details_widget.h"
 #include "childtune/widgets/model_picker_widget.h"
 #include "childtune/widgets/qcustomplot_include.h"
+#include "childtune/widgets/run_config_form.h"
+#include "childtune/widgets/task_picker_widget.h"
+#include "childtune/widgets/training_chart_widget.h"
+#include "demo_workspace.h"
+#include "run_setup_page.h"
 #include "tokenizer_page.h"
+#include "training_controller.h"
+#include "training_page.h"
+#include "training_worker.h"
 
 namespace childtune::app {
 
@@ -52,6 +70,20 @@ const QString kPairKey = QStringLiteral("tokenizer/pair");
 const QString kMaxLengthKey = QStringLiteral("tokenizer/maxLength");
 const QString kTruncationKey = QStringLiteral("tokenizer/truncation");
 const QString kAddSpecialKey = QStringLiteral("tokenizer/addSpecialTokens");
+const QString kRunConfigKey = QStringLiteral("run/config");
+const QString kSeedCountKey = QStringLiteral("run/seeds");
+const QString kThreadsKey = QStringLiteral("run/threads");
+
+// Settings names of the views (stable across reorderings of the enum).
+struct ViewName {
+  MainWindow::View view;
+  const char* name;
+};
+constexpr ViewName kViewNames[] = {{MainWindow::View::Model, "model"},
+                                   {MainWindow::View::Tokenizer, "tokenizer"},
+                                   {MainWindow::View::Setup, "setup"},
+                                   {MainWindow::View::Training, "training"},
+                                   {MainWindow::View::ChildNetwork, "child-network"}};
 
 // The example the Tokenizer view starts with: it shows WordPiece splits, an unknown token (the
 // cup is not in BERT's vocabulary) and a pair. Model input, so deliberately not translated.
@@ -59,16 +91,7 @@ const QString kSampleText =
     QStringLiteral("The quick brown fox drinks ☕ and jumps over the lazy dog.");
 const QString kSamplePair = QStringLiteral("Child-Tuning updates only a subnetwork.");
 
-QString describe(const std::exception& error) {
-  if (const auto* ctError = dynamic_cast<const childtune::Error*>(&error)) {
-    QString text = QString::fromStdString(ctError->message());
-    if (!ctError->hint().empty()) {
-      text += QStringLiteral(" — ") + QString::fromStdString(ctError->hint());
-    }
-    return text;
-  }
-  return QString::fromLocal8Bit(error.what());
-}
+QString describe(const std::exception& error) { return describeError(error); }
 
 QString clean(const QString& path) {
   return path.isEmpty() ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
@@ -115,8 +138,15 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   views_->setAccessibleName(tr("Views"));
   details_ = new widgets::ModelDetailsWidget(views_);
   tokenizerPage_ = new TokenizerPage(views_);
+  setupPage_ = new RunSetupPage(views_);
+  trainingPage_ = new TrainingPage(views_);
+  childNetworkPage_ = new ChildNetworkPage(views_);
   views_->addTab(details_, tr("Model"));
   views_->addTab(tokenizerPage_, tr("Tokenizer"));
+  views_->addTab(setupPage_, tr("Run Setup"));
+  views_->addTab(trainingPage_, tr("Training"));
+  views_->addTab(childNetworkPage_, tr("Child Network"));
+  controller_ = new TrainingController(this);
   centralLayout->addWidget(views_, 1);
   setCentralWidget(central);
 
@@ -129,6 +159,7 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   addDockWidget(Qt::LeftDockWidgetArea, pickerDock_);
 
   createActions();
+  createTrainingActions();
   createMenus();
   createToolBar();
   createStatusBar();
@@ -139,9 +170,33 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
 
   connect(picker_, &widgets::ModelPickerWidget::currentModelChanged, this,
           [this](const QString& dir) { onModelSelected(dir); });
-  connect(views_, &QTabWidget::currentChanged, this, [this](int index) {
-    (index == 0 ? modelViewAction_ : tokenizerViewAction_)->setChecked(true);
+  connect(views_, &QTabWidget::currentChanged, this, [this] {
+    switch (currentView()) {
+      case View::Model:
+        modelViewAction_->setChecked(true);
+        break;
+      case View::Tokenizer:
+        tokenizerViewAction_->setChecked(true);
+        break;
+      case View::Setup:
+        setupViewAction_->setChecked(true);
+        break;
+      case View::Training:
+        trainingViewAction_->setChecked(true);
+        break;
+      case View::ChildNetwork:
+        childNetworkViewAction_->setChecked(true);
+        break;
+    }
   });
+  connect(setupPage_, &RunSetupPage::configChanged, this, [this] { updateTrainingActions(); });
+  connect(setupPage_, &RunSetupPage::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+  trainingPage_->setActions(startAction_, pauseAction_, resumeAction_, stopAction_);
+  setupPage_->setStartAction(startAction_);
+  trainingPage_->connectController(controller_);
+  childNetworkPage_->connectController(controller_);
+  connectController();
   connect(tokenizerPage_, &TokenizerPage::idsCopied, this, [this](int count) {
     statusBar()->showMessage(tr("Copied %n id(s) to the clipboard", nullptr, count), 4000);
   });
@@ -156,6 +211,7 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   }
   refreshCatalog();
   selectStartupModel();
+  updateTrainingActions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -254,6 +310,9 @@ void MainWindow::createMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(modelViewAction_);
   view->addAction(tokenizerViewAction_);
+  view->addAction(setupViewAction_);
+  view->addAction(trainingViewAction_);
+  view->addAction(childNetworkViewAction_);
   view->addSeparator();
   QAction* dockToggle = pickerDock_->toggleViewAction();
   dockToggle->setText(tr("Models &Panel"));
@@ -261,6 +320,18 @@ void MainWindow::createMenus() {
   view->addAction(dockToggle);
   view->addSeparator();
   view->addAction(fullScreenAction_);
+
+  QMenu* training = menuBar()->addMenu(tr("&Training"));
+  training->addAction(startAction_);
+  training->addAction(pauseAction_);
+  training->addAction(resumeAction_);
+  training->addAction(stopAction_);
+  training->addSeparator();
+  training->addAction(exportAction_);
+  training->addSeparator();
+  training->addAction(preferencesAction_);
+  file->insertAction(quitAction_, exportAction_);
+  file->insertSeparator(quitAction_);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(aboutAction_);
@@ -277,6 +348,14 @@ void MainWindow::createToolBar() {
   toolBar->addSeparator();
   toolBar->addAction(modelViewAction_);
   toolBar->addAction(tokenizerViewAction_);
+  toolBar->addAction(setupViewAction_);
+  toolBar->addAction(trainingViewAction_);
+  toolBar->addAction(childNetworkViewAction_);
+  toolBar->addSeparator();
+  toolBar->addAction(startAction_);
+  toolBar->addAction(pauseAction_);
+  toolBar->addAction(resumeAction_);
+  toolBar->addAction(stopAction_);
   QMenu* view = menuBar()->actions().size() > 1 ? menuBar()->actions().at(1)->menu() : nullptr;
   if (view != nullptr) {
     QAction* toggle = toolBar->toggleViewAction();
@@ -293,13 +372,310 @@ void MainWindow::createStatusBar() {
   statusTokenizer_ = new QLabel(this);
   statusTokenizer_->setObjectName(QStringLiteral("statusTokenizer"));
   statusTokenizer_->setAccessibleName(tr("Tokenizer"));
+  statusPhase_ = new QLabel(tr("Idle"), this);
+  statusPhase_->setObjectName(QStringLiteral("statusPhase"));
+  statusPhase_->setAccessibleName(tr("Training phase"));
+  statusDevice_ = new QLabel(this);
+  statusDevice_->setObjectName(QStringLiteral("statusDevice"));
+  statusDevice_->setAccessibleName(tr("Compute device"));
+  const core::RuntimeInfo runtime = core::runtimeInfo();
+  QStringList devices{QStringLiteral("cpu")};
+  QStringList deviceLabels{tr("CPU (%n thread(s))", nullptr, runtime.cpuThreads)};
+  for (int i = 0; i < runtime.cudaDeviceCount; ++i) {
+    devices << QStringLiteral("cuda:%1").arg(i);
+    deviceLabels << tr("CUDA GPU %1").arg(i);
+  }
+  setupPage_->form()->setAvailableDevices(devices, deviceLabels);
+  statusDevice_->setText(runtime.cudaAvailable
+                             ? tr("CPU: %n thread(s) · %1 CUDA GPU(s)", nullptr, runtime.cpuThreads)
+                                   .arg(runtime.cudaDeviceCount)
+                             : tr("CPU: %n thread(s) · no GPU", nullptr, runtime.cpuThreads));
+  statusDevice_->setToolTip(tr("LibTorch %1, %2, BLAS: %3")
+                                .arg(QString::fromStdString(runtime.torchVersion),
+                                     QString::fromStdString(runtime.parallelBackend),
+                                     QString::fromStdString(runtime.blas)));
   statusBar()->addPermanentWidget(statusModel_, 1);
   statusBar()->addPermanentWidget(statusTokenizer_);
+  statusBar()->addPermanentWidget(statusPhase_);
+  statusBar()->addPermanentWidget(statusDevice_);
 }
 
 QString MainWindow::statusModelText() const { return statusModel_->toolTip(); }
 
 QString MainWindow::statusTokenizerText() const { return statusTokenizer_->text(); }
+
+QString MainWindow::statusDeviceText() const { return statusDevice_->text(); }
+
+QString MainWindow::statusPhaseText() const { return statusPhase_->text(); }
+
+void MainWindow::createTrainingActions() {
+  const QStyle* style = this->style();
+  QActionGroup* viewGroup = modelViewAction_->actionGroup();
+  setupViewAction_ = new QAction(themeIcon("configure", QStyle::SP_FileDialogDetailedView, style),
+                                 tr("Run &Setup"), viewGroup);
+  setupViewAction_->setObjectName(QStringLiteral("setupViewAction"));
+  setupViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+  setupViewAction_->setStatusTip(tr("Choose the task, the method and its settings"));
+  setupViewAction_->setCheckable(true);
+  connect(setupViewAction_, &QAction::triggered, this, [this] { setCurrentView(View::Setup); });
+
+  trainingViewAction_ =
+      new QAction(themeIcon("office-chart-line", QStyle::SP_FileDialogListView, style),
+                  tr("T&raining"), viewGroup);
+  trainingViewAction_->setObjectName(QStringLiteral("trainingViewAction"));
+  trainingViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+  trainingViewAction_->setStatusTip(tr("Watch the run: phase, progress, loss and dev metrics"));
+  trainingViewAction_->setCheckable(true);
+  connect(trainingViewAction_, &QAction::triggered, this,
+          [this] { setCurrentView(View::Training); });
+
+  childNetworkViewAction_ = new QAction(themeIcon("view-grid", QStyle::SP_DesktopIcon, style),
+                                        tr("&Child Network"), viewGroup);
+  childNetworkViewAction_->setObjectName(QStringLiteral("childNetworkViewAction"));
+  childNetworkViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+  childNetworkViewAction_->setStatusTip(
+      tr("Which weights Child-Tuning updates, and why: Fisher information per layer and module"));
+  childNetworkViewAction_->setCheckable(true);
+  connect(childNetworkViewAction_, &QAction::triggered, this,
+          [this] { setCurrentView(View::ChildNetwork); });
+
+  startAction_ = new QAction(themeIcon("media-playback-start", QStyle::SP_MediaPlay, style),
+                             tr("&Start Training"), this);
+  startAction_->setObjectName(QStringLiteral("startAction"));
+  startAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  startAction_->setIconText(tr("Start"));
+  startAction_->setStatusTip(tr("Fine-tune the selected model with the run setup's settings"));
+  connect(startAction_, &QAction::triggered, this, [this] { startTraining(); });
+
+  pauseAction_ = new QAction(themeIcon("media-playback-pause", QStyle::SP_MediaPause, style),
+                             tr("&Pause"), this);
+  pauseAction_->setObjectName(QStringLiteral("pauseAction"));
+  pauseAction_->setStatusTip(tr("Pause training after the current step"));
+  connect(pauseAction_, &QAction::triggered, this, [this] { controller_->pause(); });
+
+  resumeAction_ = new QAction(themeIcon("media-seek-forward", QStyle::SP_MediaSeekForward, style),
+                              tr("&Resume"), this);
+  resumeAction_->setObjectName(QStringLiteral("resumeAction"));
+  resumeAction_->setStatusTip(tr("Continue a paused run"));
+  connect(resumeAction_, &QAction::triggered, this, [this] { controller_->resume(); });
+
+  stopAction_ =
+      new QAction(themeIcon("media-playback-stop", QStyle::SP_MediaStop, style), tr("S&top"), this);
+  stopAction_->setObjectName(QStringLiteral("stopAction"));
+  stopAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+  stopAction_->setStatusTip(tr("Stop the run at its next step (and skip the remaining seeds)"));
+  connect(stopAction_, &QAction::triggered, this, [this] { stopTraining(); });
+
+  exportAction_ = new QAction(themeIcon("document-export", QStyle::SP_DialogSaveButton, style),
+                              tr("&Export Charts…"), this);
+  exportAction_->setObjectName(QStringLiteral("exportAction"));
+  exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportAction_->setStatusTip(tr("Save the training charts as PNG, PDF or CSV"));
+  connect(exportAction_, &QAction::triggered, this, [this] { exportCharts(); });
+
+  preferencesAction_ =
+      new QAction(themeIcon("preferences-system", QStyle::SP_FileDialogDetailedView, style),
+                  tr("Pr&eferences…"), this);
+  preferencesAction_->setObjectName(QStringLiteral("preferencesAction"));
+  preferencesAction_->setShortcuts(
+      {QKeySequence(QKeySequence::Preferences), QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+  preferencesAction_->setMenuRole(QAction::PreferencesRole);
+  connect(preferencesAction_, &QAction::triggered, this, [this] { showPreferences(); });
+}
+
+void MainWindow::connectController() {
+  connect(controller_, &TrainingController::stateChanged, this,
+          [this] { updateTrainingActions(); });
+  connect(controller_, &TrainingController::phaseChanged, this, [this](RunId, core::Phase phase) {
+    statusPhase_->setText(trainingPage_->phaseText());
+    (void)phase;
+  });
+  connect(controller_, &TrainingController::runFinished, this,
+          [this](RunId, const core::RunResult&) {
+            statusPhase_->setText(tr("Finished"));
+            startNextSeed();
+          });
+  connect(controller_, &TrainingController::runFailed, this, [this](RunId, const QString& message) {
+    pendingSeeds_.clear();
+    statusPhase_->setText(tr("Failed"));
+    showError(tr("The run failed: %1").arg(message));
+  });
+  connect(controller_, &TrainingController::runStopped, this, [this](RunId) {
+    pendingSeeds_.clear();
+    statusPhase_->setText(tr("Stopped"));
+  });
+}
+
+void MainWindow::updateTrainingActions() {
+  const bool running = controller_->isRunning();
+  const QString problem = setupPage_->startProblem();
+  startAction_->setEnabled(!running && problem.isEmpty());
+  startAction_->setToolTip(problem.isEmpty() ? tr("Start training (Ctrl+R)")
+                                             : tr("Cannot start: %1").arg(problem));
+  pauseAction_->setEnabled(running && !controller_->isPaused() && !controller_->isStopping());
+  resumeAction_->setEnabled(running && controller_->isPaused() && !controller_->isStopping());
+  stopAction_->setEnabled(running && !controller_->isStopping());
+}
+
+QString MainWindow::runTitle(const core::RunConfig& config) const {
+  QString title = QStringLiteral("%1 · %2 · %3")
+                      .arg(QFileInfo(QString::fromStdString(config.modelDir)).fileName(),
+                           QString::fromStdString(config.task),
+                           QString::fromUtf8(core::toString(config.method).data()));
+  if (config.method != core::Method::Vanilla) {
+    title += QStringLiteral(" · p %1").arg(QLocale().toString(config.effectiveP()));
+  }
+  return title + tr(" · seed %1").arg(config.seed);
+}
+
+bool MainWindow::startTraining() {
+  if (controller_->isRunning()) {
+    return false;
+  }
+  setupPage_->setModelDir(currentModelDir_);
+  core::RunConfig config = setupPage_->config();
+  config.threads = trainingThreads_;
+  const QString problem = setupPage_->startProblem();
+  if (currentModelDir_.isEmpty() || !problem.isEmpty()) {
+    showError(currentModelDir_.isEmpty() ? tr("Select a model first.")
+                                         : tr("Cannot start: %1").arg(problem));
+    setCurrentView(View::Setup);
+    return false;
+  }
+  banner_->dismiss();
+  pendingSeeds_.clear();
+  for (int i = setupPage_->form()->seedCount() - 1; i >= 1; --i) {
+    core::RunConfig next = config;
+    next.seed = config.seed + static_cast<uint64_t>(i);
+    pendingSeeds_.push_back(next);  // popped from the back: seed+1 first
+  }
+  const RunId id = controller_->start(config);
+  trainingPage_->beginRun(id, runTitle(config));
+  childNetworkPage_->beginRun(id, config);
+  setCurrentView(View::Training);
+  return true;
+}
+
+void MainWindow::startNextSeed() {
+  if (pendingSeeds_.empty()) {
+    return;
+  }
+  const core::RunConfig next = pendingSeeds_.back();
+  pendingSeeds_.pop_back();
+  const RunId id = controller_->start(next);
+  trainingPage_->beginRun(id, runTitle(next));
+  childNetworkPage_->beginRun(id, next);
+}
+
+void MainWindow::stopTraining() {
+  pendingSeeds_.clear();
+  controller_->stop();
+}
+
+void MainWindow::exportCharts() {
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export Training Charts"), QDir::home().filePath(QStringLiteral("training.png")),
+      tr("PNG image (*.png);;PDF document (*.pdf);;CSV data (*.csv)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  QString error;
+  widgets::TrainingChartWidget* chart = trainingPage_->chart();
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  const bool ok = suffix == QLatin1String("csv")   ? chart->exportCsv(path, &error)
+                  : suffix == QLatin1String("pdf") ? chart->exportPdf(path, &error)
+                                                   : chart->exportPng(path, &error);
+  if (!ok) {
+    showError(tr("Cannot export the charts: %1").arg(error));
+  } else {
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 4000);
+  }
+}
+
+void MainWindow::showPreferences() {
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Preferences"));
+  auto* form = new QFormLayout(&dialog);
+  auto* threads = new QSpinBox(&dialog);
+  threads->setRange(0, std::max(1, QThread::idealThreadCount()) * 4);
+  threads->setSpecialValueText(tr("all cores"));
+  threads->setValue(trainingThreads_);
+  threads->setAccessibleName(tr("Training threads"));
+  threads->setToolTip(tr("CPU threads LibTorch uses for a run (0: all cores)."));
+  form->addRow(tr("Training &threads:"), threads);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() == QDialog::Accepted) {
+    trainingThreads_ = threads->value();
+  }
+}
+
+bool MainWindow::prepareDemo(const QString& root, QString* error) {
+  DemoWorkspace demo;
+  if (!writeDemoWorkspace(root, &demo, error)) {
+    return false;
+  }
+  if (!selectModel(demo.modelDir)) {
+    *error = tr("The demo model in %1 could not be selected").arg(demo.modelDir);
+    return false;
+  }
+  core::RunConfig config;
+  config.modelDir = demo.modelDir.toStdString();
+  config.task = "SST-2";
+  config.dataDir = demo.glueDir.toStdString();
+  config.method = core::Method::ChildTuningD;
+  config.learningRate = 1e-3;
+  config.epochs = 4;
+  config.batchSize = 16;
+  config.maxLength = 32;
+  config.evalEverySteps = 8;
+  setupPage_->setConfig(config);
+  setupPage_->setModelDir(demo.modelDir);
+  // A 146 k-parameter model trains fastest on one thread; more only add OpenMP synchronisation
+  // (and spin-waiting on a busy machine).
+  trainingThreads_ = 1;
+  updateTrainingActions();
+  return true;
+}
+
+bool MainWindow::trainAndWait(int timeoutMs, QString* error) {
+  bool ended = false;
+  QString failure;
+  QObject context;
+  connect(controller_, &TrainingController::runFinished, &context,
+          [&ended](RunId, const core::RunResult&) { ended = true; });
+  connect(controller_, &TrainingController::runFailed, &context,
+          [&ended, &failure](RunId, const QString& message) {
+            ended = true;
+            failure = message;
+          });
+  connect(controller_, &TrainingController::runStopped, &context, [&ended, &failure](RunId) {
+    ended = true;
+    failure = tr("the run was stopped");
+  });
+  if (!startTraining()) {
+    *error = tr("the run could not start: %1").arg(banner_->text());
+    return false;
+  }
+  QElapsedTimer timer;
+  timer.start();
+  while (!ended && timer.elapsed() < timeoutMs) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QThread::msleep(5);
+  }
+  if (!ended) {
+    controller_->stop();
+    *error = tr("the run did not end within %1 s").arg(timeoutMs / 1000);
+    return false;
+  }
+  if (!failure.isEmpty()) {
+    *error = failure;
+    return false;
+  }
+  return true;
+}
 
 void MainWindow::restoreSettings() {
   QSettings settings;
@@ -320,14 +696,36 @@ void MainWindow::restoreSettings() {
       settings.value(kTruncationKey, static_cast<int>(core::TruncationStrategy::LongestFirst))
           .toInt()));
   tokenizerPage_->setAddSpecialTokens(settings.value(kAddSpecialKey, true).toBool());
-  setCurrentView(settings.value(kViewKey).toInt() == 1 ? View::Tokenizer : View::Model);
+  const QString viewName = settings.value(kViewKey).toString();
+  for (const ViewName& entry : kViewNames) {
+    if (viewName == QLatin1String(entry.name)) {
+      setCurrentView(entry.view);
+    }
+  }
+  if (settings.contains(kRunConfigKey)) {
+    try {
+      setupPage_->setConfig(core::RunConfig::fromJson(
+          settings.value(kRunConfigKey).toString().toStdString(), "settings"));
+    } catch (const std::exception&) {
+      // A configuration saved by another version that no longer validates: start from defaults.
+    }
+  }
+  setupPage_->form()->setSeedCount(settings.value(kSeedCountKey, 1).toInt());
+  trainingThreads_ = settings.value(kThreadsKey, 0).toInt();
 }
 
 void MainWindow::saveSettings() const {
   QSettings settings;
   settings.setValue(kGeometryKey, saveGeometry());
   settings.setValue(kStateKey, saveState());
-  settings.setValue(kViewKey, static_cast<int>(currentView()));
+  for (const ViewName& entry : kViewNames) {
+    if (entry.view == currentView()) {
+      settings.setValue(kViewKey, QString::fromLatin1(entry.name));
+    }
+  }
+  settings.setValue(kRunConfigKey, QString::fromStdString(setupPage_->config().toJson()));
+  settings.setValue(kSeedCountKey, setupPage_->form()->seedCount());
+  settings.setValue(kThreadsKey, trainingThreads_);
   settings.setValue(kUserFoldersKey, userFolders_);
   settings.setValue(kLastModelKey, currentModelDir_);
   settings.setValue(kTextKey, tokenizerPage_->text());
@@ -338,6 +736,23 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (controller_->isRunning() && options_.screenshotDir.isEmpty()) {
+    const auto answer =
+        QMessageBox::question(this, tr("Stop the Run?"),
+                              tr("A training run is in progress. Stop it and close ChildTune?"),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  pendingSeeds_.clear();
+  if (controller_->isRunning()) {
+    // A clean stop: the trainer notices at its next check (a step, an evaluation batch or a
+    // Fisher batch) and the controller's destructor joins the thread.
+    controller_->stop();
+    statusBar()->showMessage(tr("Stopping the run…"));
+  }
   if (options_.useSettings) {
     saveSettings();
   }
@@ -480,6 +895,8 @@ void MainWindow::selectStartupModel() {
 void MainWindow::onModelSelected(const QString& dir) {
   banner_->dismiss();
   currentModelDir_ = dir;
+  setupPage_->setModelDir(dir);
+  updateTrainingActions();
   tokenizer_.reset();
   const core::CatalogEntry* entry = catalog_->entryAt(catalog_->rowForPath(dir));
   updateFolderActions();
@@ -525,12 +942,35 @@ void MainWindow::loadTokenizer(const QString& modelName, const QString& dir,
       tr("%1 tokenizer, %2 tokens").arg(kind, QLocale().toString(tokenizer_->vocabSize())));
 }
 
+QWidget* MainWindow::viewWidget(View view) const {
+  switch (view) {
+    case View::Model:
+      return details_;
+    case View::Tokenizer:
+      return tokenizerPage_;
+    case View::Setup:
+      return setupPage_;
+    case View::Training:
+      return trainingPage_;
+    case View::ChildNetwork:
+      return childNetworkPage_;
+  }
+  return nullptr;
+}
+
 MainWindow::View MainWindow::currentView() const {
-  return views_->currentIndex() == 1 ? View::Tokenizer : View::Model;
+  for (const ViewName& entry : kViewNames) {
+    if (viewWidget(entry.view) != nullptr && viewWidget(entry.view) == views_->currentWidget()) {
+      return entry.view;
+    }
+  }
+  return View::Model;
 }
 
 void MainWindow::setCurrentView(View view) {
-  views_->setCurrentIndex(view == View::Tokenizer ? 1 : 0);
+  if (QWidget* widget = viewWidget(view); widget != nullptr && views_->indexOf(widget) >= 0) {
+    views_->setCurrentWidget(widget);
+  }
 }
 
 void MainWindow::promptAddModelFolder() {
@@ -613,6 +1053,9 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
       {QStringLiteral("model.png"), View::Model, widgets::ModelDetailsWidget::Tab::Overview},
       {QStringLiteral("model-tensors.png"), View::Model, widgets::ModelDetailsWidget::Tab::Tensors},
       {QStringLiteral("tokenizer.png"), View::Tokenizer, std::nullopt},
+      {QStringLiteral("setup.png"), View::Setup, std::nullopt},
+      {QStringLiteral("training.png"), View::Training, std::nullopt},
+      {QStringLiteral("child-network.png"), View::ChildNetwork, std::nullopt},
   };
   const View previousView = currentView();
   for (const Shot& shot : shots) {
@@ -623,6 +1066,13 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
     tokenizerPage_->encodeNow();
     QCoreApplication::processEvents();
     details_->layerChart()->replot(QCustomPlot::rpImmediateRefresh);
+    if (shot.view == View::Training) {
+      trainingPage_->chart()->flushAndReplotNow();
+    }
+    if (shot.view == View::ChildNetwork) {
+      childNetworkPage_->heatmap()->replotNow();
+      childNetworkPage_->distribution()->replotNow();
+    }
     const QString path = QDir(dir).filePath(shot.file);
     if (!grab().save(path, "PNG")) {
       *error = tr("Cannot write %1").arg(path);

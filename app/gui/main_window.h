@@ -1,15 +1,19 @@
 #pragma once
-// The ChildTune main window: the model picker (a dock), the Model and Tokenizer views (tabs), a
-// non-blocking message area, menus, toolbar and status bar. Owns the model catalog and the
-// selected model's tokenizer; all calls into the core are caught here and shown in the message
-// area, never thrown further.
+// The ChildTune main window: the model picker (a dock), the views (tabs: Model, Tokenizer, Run
+// setup, Training, Child network), a non-blocking message area, menus, toolbar and status bar
+// (device and phase). Owns the model catalog, the selected model's tokenizer and the
+// TrainingController; all calls into the core are caught here and shown in the message area,
+// never thrown further.
 
 #include <QMainWindow>
 #include <QStringList>
 #include <memory>
+#include <vector>
 
+#include "childtune/run_config.h"
 #include "childtune/tokenizer.h"
 #include "startup_options.h"
+#include "training_events.h"
 
 class QAction;
 class QDockWidget;
@@ -25,13 +29,17 @@ class ModelPickerWidget;
 
 namespace childtune::app {
 
+class ChildNetworkPage;
+class RunSetupPage;
 class TokenizerPage;
+class TrainingController;
+class TrainingPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Model, Tokenizer };
+  enum class View { Model, Tokenizer, Setup, Training, ChildNetwork };
 
   explicit MainWindow(StartupOptions options, QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -53,6 +61,24 @@ class MainWindow : public QMainWindow {
   QStringList writeScreenshots(const QString& dir, QString* error);
 
   QString aboutText() const;
+
+  // Starts the run the Run setup view describes on the selected model ("N seeds": N runs one
+  // after another). Shows why in the message area and returns false when it cannot start.
+  bool startTraining();
+  void stopTraining();
+  // Writes a tiny model and task (demo_workspace.h) under `root`, selects them and sets up a short
+  // Child-Tuning_D run, for screenshots without downloads. False and `error` on failure.
+  bool prepareDemo(const QString& root, QString* error);
+  // Starts the run set up and processes events until it ends (or `timeoutMs`). False and `error`
+  // unless it finished.
+  bool trainAndWait(int timeoutMs, QString* error);
+
+  TrainingController* trainingController() const { return controller_; }
+  RunSetupPage* runSetupPage() const { return setupPage_; }
+  TrainingPage* trainingPage() const { return trainingPage_; }
+  ChildNetworkPage* childNetworkPage() const { return childNetworkPage_; }
+  QString statusDeviceText() const;
+  QString statusPhaseText() const;
 
   widgets::ModelCatalogModel* catalogModel() const { return catalog_; }
   widgets::ModelPickerWidget* modelPicker() const { return picker_; }
@@ -86,6 +112,14 @@ class MainWindow : public QMainWindow {
   void toggleFullScreen(bool fullScreen);
   void showAbout();
   void showError(const QString& text);
+  void createTrainingActions();
+  void connectController();
+  void updateTrainingActions();
+  void startNextSeed();
+  void exportCharts();
+  void showPreferences();
+  QString runTitle(const core::RunConfig& config) const;
+  QWidget* viewWidget(View view) const;
 
   StartupOptions options_;
   QStringList userFolders_;     // persisted
@@ -98,10 +132,19 @@ class MainWindow : public QMainWindow {
   widgets::ModelDetailsWidget* details_ = nullptr;
   widgets::MessageBanner* banner_ = nullptr;
   TokenizerPage* tokenizerPage_ = nullptr;
+  RunSetupPage* setupPage_ = nullptr;
+  TrainingPage* trainingPage_ = nullptr;
+  ChildNetworkPage* childNetworkPage_ = nullptr;
+  TrainingController* controller_ = nullptr;
   QTabWidget* views_ = nullptr;
   QDockWidget* pickerDock_ = nullptr;
   QLabel* statusModel_ = nullptr;
   QLabel* statusTokenizer_ = nullptr;
+  QLabel* statusDevice_ = nullptr;
+  QLabel* statusPhase_ = nullptr;
+  // The runs still to start for "N seeds" (the current one excluded).
+  std::vector<core::RunConfig> pendingSeeds_;
+  int trainingThreads_ = 0;  // preference: LibTorch threads for runs (0 = all cores)
   std::shared_ptr<const core::Tokenizer> tokenizer_;
 
   QAction* addFolderAction_ = nullptr;
@@ -111,6 +154,15 @@ class MainWindow : public QMainWindow {
   QAction* quitAction_ = nullptr;
   QAction* modelViewAction_ = nullptr;
   QAction* tokenizerViewAction_ = nullptr;
+  QAction* setupViewAction_ = nullptr;
+  QAction* trainingViewAction_ = nullptr;
+  QAction* childNetworkViewAction_ = nullptr;
+  QAction* startAction_ = nullptr;
+  QAction* pauseAction_ = nullptr;
+  QAction* resumeAction_ = nullptr;
+  QAction* stopAction_ = nullptr;
+  QAction* exportAction_ = nullptr;
+  QAction* preferencesAction_ = nullptr;
   QAction* fullScreenAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
   QAction* aboutQtAction_ = nullptr;

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -69,6 +70,8 @@ RunSetupPage::RunSetupPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
   layout->addWidget(taskBox, 3);
   layout->addWidget(scroll, 2);
+  // The preview table may shrink to a few rows on a small screen.
+  tasks_->previewTable()->setMinimumHeight(60);
 
   connect(tasks_, &widgets::TaskPickerWidget::currentTaskChanged, this, [this](const QString& t) {
     form_->setTask(t);

@@ -30,9 +30,11 @@ bool parseStartupOptions(const QStringList& arguments, StartupOptions* options, 
                                   "Select the model in folder <dir> at startup."),
       QCoreApplication::translate("childtune::app::StartupOptions", "dir"));
   const QCommandLineOption screenshotOption(
-      QStringLiteral("screenshot-dir"),
-      QCoreApplication::translate("childtune::app::StartupOptions",
-                                  "Write a PNG of each main view into <dir>, then quit."),
+      {QStringLiteral("screenshots"), QStringLiteral("screenshot-dir")},
+      QCoreApplication::translate(
+          "childtune::app::StartupOptions",
+          "Train a tiny model made on the spot (no network needed), write a PNG of each main "
+          "view into <dir>, then quit."),
       QCoreApplication::translate("childtune::app::StartupOptions", "dir"));
   parser.addOption(modelOption);
   parser.addOption(screenshotOption);

@@ -7,8 +7,10 @@
 namespace childtune::app {
 
 struct StartupOptions {
-  QString modelDir;       // --model DIR: select this model at startup (added if not listed)
-  QString screenshotDir;  // --screenshot-dir DIR: write a PNG of each main view, then quit
+  QString modelDir;  // --model DIR: select this model at startup (added if not listed)
+  // --screenshots DIR (alias --screenshot-dir): train a tiny demo model, write a PNG of each main
+  // view, then quit.
+  QString screenshotDir;
   // Whether to read and write QSettings (off for screenshots, so they do not depend on, or
   // change, the user's saved state).
   bool useSettings = true;

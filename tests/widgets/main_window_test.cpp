@@ -380,7 +380,7 @@ TEST_F(MainWindowTest, MenusToolbarAndViewSwitching) {
   for (QAction* action : window.menuBar()->actions()) {
     menus << action->text();
   }
-  EXPECT_EQ(menus, (QStringList{"&File", "&View", "&Help"}));
+  EXPECT_EQ(menus, (QStringList{"&File", "&View", "&Training", "&Help"}));
   for (const char* name : {"addModelFolderAction", "refreshAction", "quitAction", "modelViewAction",
                            "tokenizerViewAction", "fullScreenAction", "aboutAction"}) {
     auto* action = window.findChild<QAction*>(name);
@@ -478,7 +478,7 @@ TEST(TranslationTest, GermanIsCompiledInAndComplete) {
     for (QAction* action : window.menuBar()->actions()) {
       menus << action->text();
     }
-    EXPECT_EQ(menus, (QStringList{"&Datei", "&Ansicht", "&Hilfe"}));
+    EXPECT_EQ(menus, (QStringList{"&Datei", "&Ansicht", "&Training", "&Hilfe"}));
   }
   // Back to English.
   EXPECT_EQ(QCoreApplication::translate("childtune::app::MainWindow", "&Quit"), "&Quit");
