@@ -38,6 +38,7 @@ echo "test: model      $CHILDTUNE_MODEL_DIR"
 # ccache survives between CI runs in $HOME; these settings let it cache PCH-using compiles.
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_BASEDIR="$root"  # relative paths: clones in other folders share the cache
+export CCACHE_NOHASHDIR=1       # ... also with -g (the debug info's build folder is not hashed)
 export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-8G}"
 jobs="$(nproc)"
