@@ -882,6 +882,18 @@ Legen Sie Hugging-Face-Modellordner in %1 ab (scripts/fetch-model.sh legt all-Mi
         <source>Stopping the run…</source>
         <translation>Der Lauf wird beendet…</translation>
     </message>
+    <message>
+        <source>Learn</source>
+        <translation>Lernen</translation>
+    </message>
+    <message>
+        <source>&amp;Learn</source>
+        <translation>Ler&amp;nen</translation>
+    </message>
+    <message>
+        <source>How fine-tuning and Child-Tuning work, one real optimizer step at a time</source>
+        <translation>Wie Fine-Tuning und Child-Tuning funktionieren, ein echter Optimiererschritt nach dem anderen</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>

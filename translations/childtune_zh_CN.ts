@@ -876,6 +876,18 @@ Put Hugging Face model folders into %1 (scripts/fetch-model.sh puts all-MiniLM-L
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>&amp;Learn</source>
+        <translation>学习(&amp;L)</translation>
+    </message>
+    <message>
+        <source>How fine-tuning and Child-Tuning work, one real optimizer step at a time</source>
+        <translation>了解微调和 Child-Tuning 的工作原理，每次执行一个真实的优化器步骤</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>
