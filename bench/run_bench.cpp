@@ -4,10 +4,8 @@
 //   bench_run --task RTE --method ct-d --epochs 1 --seed 42 [--train-limit N] [--pad 128] [--bf16]
 //
 // Prints the final dev metric, timings and this process's peak resident memory (VmHWM).
-// --bf16 turns on LibTorch's CPU autocast (bfloat16) on this thread before Trainer::run(), which
-// runs the whole run (Fisher, training, evaluation) on the calling thread.
-
-#include <ATen/autocast_mode.h>
+// --bf16 sets RunConfig::precision = "bf16", as `childtune-cli train --precision bf16` does: the
+// trainer autocasts its training and evaluation forward passes (the Fisher pass stays fp32).
 
 #include <nlohmann/json.hpp>
 
@@ -49,9 +47,7 @@ int main(int argc, char** argv) try {
   config.threads = static_cast<int>(args.integer("threads"));
   const bool bf16 = args.flag("bf16");
   if (bf16) {
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    at::autocast::set_autocast_cache_enabled(false);  // parameters change every step
+    config.precision = "bf16";  // the product path: the trainer autocasts its forward passes
   }
   core::Trainer trainer(config, nullptr);
   const auto result = trainer.run();
