@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -38,6 +39,7 @@
 #include "childtune/runtime.h"
 #include "childtune/widgets/child_network_heatmap.h"
 #include "childtune/widgets/fisher_distribution_plot.h"
+#include "childtune/widgets/learn_view.h"
 #include "childtune/widgets/message_banner.h"
 #include "childtune/widgets/model_catalog_model.h"
 #include "childtune/widgets/model_details_widget.h"
@@ -83,7 +85,8 @@ constexpr ViewName kViewNames[] = {{MainWindow::View::Model, "model"},
                                    {MainWindow::View::Tokenizer, "tokenizer"},
                                    {MainWindow::View::Setup, "setup"},
                                    {MainWindow::View::Training, "training"},
-                                   {MainWindow::View::ChildNetwork, "child-network"}};
+                                   {MainWindow::View::ChildNetwork, "child-network"},
+                                   {MainWindow::View::Learn, "learn"}};
 
 // The example the Tokenizer view starts with: it shows WordPiece splits, an unknown token (the
 // cup is not in BERT's vocabulary) and a pair. Model input, so deliberately not translated.
@@ -141,11 +144,21 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   setupPage_ = new RunSetupPage(views_);
   trainingPage_ = new TrainingPage(views_);
   childNetworkPage_ = new ChildNetworkPage(views_);
+  // The Learn view is wide (explanation, diagram and five matrices): it scrolls on small screens
+  // instead of forcing the window wider.
+  auto* learnScroll = new QScrollArea(views_);
+  learnScroll->setWidgetResizable(true);
+  learnScroll->setFrameShape(QFrame::NoFrame);
+  learnView_ = new widgets::LearnView(learnScroll);
+  learnView_->setObjectName(QStringLiteral("learnView"));
+  learnScroll->setWidget(learnView_);
+  learnPage_ = learnScroll;
   views_->addTab(details_, tr("Model"));
   views_->addTab(tokenizerPage_, tr("Tokenizer"));
   views_->addTab(setupPage_, tr("Run Setup"));
   views_->addTab(trainingPage_, tr("Training"));
   views_->addTab(childNetworkPage_, tr("Child Network"));
+  views_->addTab(learnPage_, tr("Learn"));
   controller_ = new TrainingController(this);
   centralLayout->addWidget(views_, 1);
   setCentralWidget(central);
@@ -186,6 +199,9 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
         break;
       case View::ChildNetwork:
         childNetworkViewAction_->setChecked(true);
+        break;
+      case View::Learn:
+        learnViewAction_->setChecked(true);
         break;
     }
   });
@@ -313,6 +329,7 @@ void MainWindow::createMenus() {
   view->addAction(setupViewAction_);
   view->addAction(trainingViewAction_);
   view->addAction(childNetworkViewAction_);
+  view->addAction(learnViewAction_);
   view->addSeparator();
   QAction* dockToggle = pickerDock_->toggleViewAction();
   dockToggle->setText(tr("Models &Panel"));
@@ -351,6 +368,7 @@ void MainWindow::createToolBar() {
   toolBar->addAction(setupViewAction_);
   toolBar->addAction(trainingViewAction_);
   toolBar->addAction(childNetworkViewAction_);
+  toolBar->addAction(learnViewAction_);
   toolBar->addSeparator();
   toolBar->addAction(startAction_);
   toolBar->addAction(pauseAction_);
@@ -438,6 +456,15 @@ void MainWindow::createTrainingActions() {
   childNetworkViewAction_->setCheckable(true);
   connect(childNetworkViewAction_, &QAction::triggered, this,
           [this] { setCurrentView(View::ChildNetwork); });
+
+  learnViewAction_ = new QAction(themeIcon("help-contents", QStyle::SP_DialogHelpButton, style),
+                                 tr("&Learn"), viewGroup);
+  learnViewAction_->setObjectName(QStringLiteral("learnViewAction"));
+  learnViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
+  learnViewAction_->setStatusTip(
+      tr("How fine-tuning and Child-Tuning work, one real optimizer step at a time"));
+  learnViewAction_->setCheckable(true);
+  connect(learnViewAction_, &QAction::triggered, this, [this] { setCurrentView(View::Learn); });
 
   startAction_ = new QAction(themeIcon("media-playback-start", QStyle::SP_MediaPlay, style),
                              tr("&Start Training"), this);
@@ -954,6 +981,8 @@ QWidget* MainWindow::viewWidget(View view) const {
       return trainingPage_;
     case View::ChildNetwork:
       return childNetworkPage_;
+    case View::Learn:
+      return learnPage_;
   }
   return nullptr;
 }
@@ -1056,6 +1085,7 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
       {QStringLiteral("setup.png"), View::Setup, std::nullopt},
       {QStringLiteral("training.png"), View::Training, std::nullopt},
       {QStringLiteral("child-network.png"), View::ChildNetwork, std::nullopt},
+      {QStringLiteral("learn.png"), View::Learn, std::nullopt},
   };
   const View previousView = currentView();
   for (const Shot& shot : shots) {
@@ -1069,12 +1099,29 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
     if (shot.view == View::Training) {
       trainingPage_->chart()->flushAndReplotNow();
     }
+    // The Learn view is wide: shown without the models panel, as a teacher would project it.
+    const bool hideDock = shot.view == View::Learn && pickerDock_->isVisible();
+    if (hideDock) {
+      pickerDock_->hide();
+    }
+    if (shot.view == View::Learn && learnView_->stepsTaken() == 0) {
+      // A few real optimizer steps, so the gradient, mask and update grids hold numbers.
+      for (int i = 0; i < 3; ++i) {
+        learnView_->stepOnce();
+      }
+      QCoreApplication::processEvents();
+    }
     if (shot.view == View::ChildNetwork) {
       childNetworkPage_->heatmap()->replotNow();
       childNetworkPage_->distribution()->replotNow();
     }
     const QString path = QDir(dir).filePath(shot.file);
-    if (!grab().save(path, "PNG")) {
+    QCoreApplication::processEvents();
+    const bool saved = grab().save(path, "PNG");
+    if (hideDock) {
+      pickerDock_->show();
+    }
+    if (!saved) {
       *error = tr("Cannot write %1").arg(path);
       return written;
     }

@@ -1,7 +1,7 @@
 #pragma once
 // The ChildTune main window: the model picker (a dock), the views (tabs: Model, Tokenizer, Run
-// setup, Training, Child network), a non-blocking message area, menus, toolbar and status bar
-// (device and phase). Owns the model catalog, the selected model's tokenizer and the
+// setup, Training, Child network, Learn), a non-blocking message area, menus, toolbar and status
+// bar (device and phase). Owns the model catalog, the selected model's tokenizer and the
 // TrainingController; all calls into the core are caught here and shown in the message area,
 // never thrown further.
 
@@ -24,6 +24,7 @@ namespace childtune::widgets {
 class MessageBanner;
 class ModelCatalogModel;
 class ModelDetailsWidget;
+class LearnView;
 class ModelPickerWidget;
 }  // namespace childtune::widgets
 
@@ -39,7 +40,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Model, Tokenizer, Setup, Training, ChildNetwork };
+  enum class View { Model, Tokenizer, Setup, Training, ChildNetwork, Learn };
 
   explicit MainWindow(StartupOptions options, QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -77,6 +78,7 @@ class MainWindow : public QMainWindow {
   RunSetupPage* runSetupPage() const { return setupPage_; }
   TrainingPage* trainingPage() const { return trainingPage_; }
   ChildNetworkPage* childNetworkPage() const { return childNetworkPage_; }
+  widgets::LearnView* learnView() const { return learnView_; }
   QString statusDeviceText() const;
   QString statusPhaseText() const;
 
@@ -135,6 +137,8 @@ class MainWindow : public QMainWindow {
   RunSetupPage* setupPage_ = nullptr;
   TrainingPage* trainingPage_ = nullptr;
   ChildNetworkPage* childNetworkPage_ = nullptr;
+  widgets::LearnView* learnView_ = nullptr;
+  QWidget* learnPage_ = nullptr;  // a scroll area around learnView_
   TrainingController* controller_ = nullptr;
   QTabWidget* views_ = nullptr;
   QDockWidget* pickerDock_ = nullptr;
@@ -157,6 +161,7 @@ class MainWindow : public QMainWindow {
   QAction* setupViewAction_ = nullptr;
   QAction* trainingViewAction_ = nullptr;
   QAction* childNetworkViewAction_ = nullptr;
+  QAction* learnViewAction_ = nullptr;
   QAction* startAction_ = nullptr;
   QAction* pauseAction_ = nullptr;
   QAction* resumeAction_ = nullptr;
