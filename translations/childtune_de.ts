@@ -894,6 +894,18 @@ Legen Sie Hugging-Face-Modellordner in %1 ab (scripts/fetch-model.sh legt all-Mi
         <source>How fine-tuning and Child-Tuning work, one real optimizer step at a time</source>
         <translation>Wie Fine-Tuning und Child-Tuning funktionieren, ein echter Optimiererschritt nach dem anderen</translation>
     </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Download &amp;Model…</source>
+        <translation>&amp;Modell herunterladen…</translation>
+    </message>
+    <message>
+        <source>Download &amp;GLUE Data…</source>
+        <translation>&amp;GLUE-Daten herunterladen…</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>

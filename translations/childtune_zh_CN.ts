@@ -888,6 +888,18 @@ Put Hugging Face model folders into %1 (scripts/fetch-model.sh puts all-MiniLM-L
         <source>How fine-tuning and Child-Tuning work, one real optimizer step at a time</source>
         <translation>了解微调和 Child-Tuning 的工作原理，每次执行一个真实的优化器步骤</translation>
     </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Download &amp;Model…</source>
+        <translation>下载模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Download &amp;GLUE Data…</source>
+        <translation>下载 GLUE 数据(&amp;G)…</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>
