@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -36,9 +37,11 @@
 #include "childtune/build_info.h"
 #include "childtune/error.h"
 #include "childtune/model_catalog.h"
+#include "childtune/run_store.h"
 #include "childtune/runtime.h"
 #include "childtune/widgets/child_network_heatmap.h"
 #include "childtune/widgets/fisher_distribution_plot.h"
+#include "childtune/widgets/history_view.h"
 #include "childtune/widgets/learn_view.h"
 #include "childtune/widgets/message_banner.h"
 #include "childtune/widgets/model_catalog_model.h"
@@ -49,6 +52,8 @@
 #include "childtune/widgets/task_picker_widget.h"
 #include "childtune/widgets/training_chart_widget.h"
 #include "demo_workspace.h"
+#include "download_dialog.h"
+#include "language_settings.h"
 #include "run_setup_page.h"
 #include "tokenizer_page.h"
 #include "training_controller.h"
@@ -159,7 +164,33 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   views_->addTab(trainingPage_, tr("Training"));
   views_->addTab(childNetworkPage_, tr("Child Network"));
   views_->addTab(learnPage_, tr("Learn"));
+  historyView_ = new widgets::HistoryView(views_);
+  historyView_->setObjectName(QStringLiteral("historyView"));
+  views_->addTab(historyView_, tr("History"));
   controller_ = new TrainingController(this);
+  // Every run is recorded in the run store; tests (QStandardPaths test mode) use their own.
+  const QString storePath =
+      QStandardPaths::isTestModeEnabled()
+          ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                QStringLiteral("/runs.sqlite")
+          : QString::fromStdString(core::RunStore::defaultPath().string());
+  controller_->setStorePath(storePath);
+  historyView_->setStorePath(storePath.toStdString());
+  connect(historyView_, &widgets::HistoryView::rerunRequested, this,
+          [this](const core::RunConfig& config) {
+            setCurrentView(View::Training);
+            controller_->start(config);
+          });
+  connect(historyView_, &widgets::HistoryView::resumeRequested, this, [this](qint64 runId) {
+    setCurrentView(View::Training);
+    controller_->resumeStored(runId);
+  });
+  connect(controller_, &TrainingController::runFinished, historyView_,
+          [this] { historyView_->refresh(); });
+  connect(controller_, &TrainingController::runFailed, historyView_,
+          [this] { historyView_->refresh(); });
+  connect(controller_, &TrainingController::runStopped, historyView_,
+          [this] { historyView_->refresh(); });
   centralLayout->addWidget(views_, 1);
   setCentralWidget(central);
 
@@ -320,6 +351,21 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(addFolderAction_);
   file->addAction(refreshAction_);
+  QAction* downloadModel = file->addAction(tr("Download &Model…"));
+  connect(downloadModel, &QAction::triggered, this, [this] {
+    auto* dialog = new DownloadDialog(DownloadDialog::Kind::Model, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DownloadDialog::modelDownloaded, this, [this] { refreshCatalog(); });
+    dialog->open();
+  });
+  QAction* downloadGlue = file->addAction(tr("Download &GLUE Data…"));
+  connect(downloadGlue, &QAction::triggered, this, [this] {
+    auto* dialog = new DownloadDialog(DownloadDialog::Kind::Glue, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DownloadDialog::glueTaskDownloaded, this,
+            [this] { setupPage_->taskPicker()->refresh(); });
+    dialog->open();
+  });
   file->addSeparator();
   file->addAction(quitAction_);
 
@@ -349,6 +395,8 @@ void MainWindow::createMenus() {
   training->addAction(preferencesAction_);
   file->insertAction(quitAction_, exportAction_);
   file->insertSeparator(quitAction_);
+
+  menuBar()->addMenu(createLanguageMenu(this));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(aboutAction_);

@@ -25,6 +25,7 @@ class MessageBanner;
 class ModelCatalogModel;
 class ModelDetailsWidget;
 class LearnView;
+class HistoryView;
 class ModelPickerWidget;
 }  // namespace childtune::widgets
 
@@ -79,6 +80,7 @@ class MainWindow : public QMainWindow {
   TrainingPage* trainingPage() const { return trainingPage_; }
   ChildNetworkPage* childNetworkPage() const { return childNetworkPage_; }
   widgets::LearnView* learnView() const { return learnView_; }
+  widgets::HistoryView* historyView() const { return historyView_; }
   QString statusDeviceText() const;
   QString statusPhaseText() const;
 
@@ -137,6 +139,7 @@ class MainWindow : public QMainWindow {
   RunSetupPage* setupPage_ = nullptr;
   TrainingPage* trainingPage_ = nullptr;
   ChildNetworkPage* childNetworkPage_ = nullptr;
+  widgets::HistoryView* historyView_ = nullptr;
   widgets::LearnView* learnView_ = nullptr;
   QWidget* learnPage_ = nullptr;  // a scroll area around learnView_
   TrainingController* controller_ = nullptr;

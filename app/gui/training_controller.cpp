@@ -1,5 +1,7 @@
 #include "training_controller.h"
 
+#include "childtune/error.h"
+#include "childtune/run_store.h"
 #include "qt_training_observer.h"
 #include "training_worker.h"
 
@@ -89,6 +91,36 @@ void TrainingController::connectObserver(QtTrainingObserver* observer) {
 }
 
 RunId TrainingController::start(const core::RunConfig& config) {
+  RunRecording recording;
+  recording.storePath = storePath_.toStdString();
+  return launch(config, std::move(recording));
+}
+
+RunId TrainingController::resumeStored(qint64 storeRunId) {
+  RunRecording recording;
+  recording.storePath = storePath_.toStdString();
+  recording.resumeRunId = storeRunId;
+  core::RunConfig config;
+  try {
+    if (storePath_.isEmpty()) {
+      throw Error(ErrorCode::Config, "no run store is set: nothing to resume");
+    }
+    core::RunStore store(recording.storePath);
+    const auto record = store.run(storeRunId);
+    config = core::RunConfig::fromJson(record.configJson, "run " + std::to_string(storeRunId));
+    if (const auto checkpoint = store.latestCheckpoint(storeRunId)) {
+      recording.checkpointDir = checkpoint->dir;
+      recording.checkpointStep = checkpoint->step;
+    }
+  } catch (const std::exception& error) {
+    const RunId id = nextId_++;
+    Q_EMIT runFailed(id, describeError(error));
+    return 0;
+  }
+  return launch(config, std::move(recording));
+}
+
+RunId TrainingController::launch(const core::RunConfig& config, RunRecording recording) {
   if (TrainingWorker* previous = currentWorker(); previous != nullptr && running_) {
     previous->requestStop();
   }
@@ -98,9 +130,14 @@ RunId TrainingController::start(const core::RunConfig& config) {
   paused_ = false;
   stopping_ = false;
 
-  auto worker = std::make_unique<TrainingWorker>(id, config);
+  auto worker = std::make_unique<TrainingWorker>(id, config, std::move(recording));
   TrainingWorker* raw = worker.get();
   connectObserver(raw->observer());
+  connect(raw, &TrainingWorker::runRecorded, this, [this](RunId runId, qint64 storeRunId) {
+    if (runId == currentId_) {
+      Q_EMIT runRecorded(runId, storeRunId);
+    }
+  });
   connect(raw, &TrainingWorker::runFinished, this,
           [this](RunId runId, const core::RunResult& result) {
             if (runId == currentId_) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "training_events.h"
+#include "training_worker.h"
 
 namespace childtune::app {
 
@@ -30,6 +31,13 @@ class TrainingController : public QObject {
   // stop first and its remaining events are dropped (it ends in the background). The config is
   // validated on the training thread: a bad one ends in runFailed.
   RunId start(const core::RunConfig& config);
+  // Continues run `storeRunId` of the run store at storePath() from its newest checkpoint (from
+  // step 0 when none is left on disk), recording under the same id. Returns 0 and emits
+  // runFailed for a run that cannot be resumed (unknown id, unreadable store).
+  RunId resumeStored(qint64 storeRunId);
+  // Runs are recorded into this run store (empty path: not recorded). Default: not recorded.
+  void setStorePath(const QString& path) { storePath_ = path; }
+  QString storePath() const { return storePath_; }
   // Trainer::requestStop(): the run stops at its next check and ends with runStopped.
   void stop();
   // Training waits between steps (phase Paused) until resume() or stop().
@@ -50,6 +58,8 @@ class TrainingController : public QObject {
 
  Q_SIGNALS:
   void runStarted(childtune::app::RunId runId);
+  // The current run was recorded into the run store under storeRunId.
+  void runRecorded(childtune::app::RunId runId, qint64 storeRunId);
   void phaseChanged(childtune::app::RunId runId, childtune::core::Phase phase);
   void stepDone(childtune::app::RunId runId, const childtune::core::StepStats& stats);
   void evaluated(childtune::app::RunId runId, const childtune::core::EvalStats& stats);
@@ -75,6 +85,9 @@ class TrainingController : public QObject {
   void endCurrent(RunId runId);
   void reap(TrainingWorker* worker);
 
+  RunId launch(const core::RunConfig& config, RunRecording recording);
+
+  QString storePath_;
   RunId nextId_ = 1;
   RunId currentId_ = 0;
   bool running_ = false;

@@ -380,7 +380,15 @@ TEST_F(MainWindowTest, MenusToolbarAndViewSwitching) {
   for (QAction* action : window.menuBar()->actions()) {
     menus << action->text();
   }
-  EXPECT_EQ(menus, (QStringList{"&File", "&View", "&Training", "&Help"}));
+  EXPECT_EQ(menus, (QStringList{"&File", "&View", "&Training", "&Language", "&Help"}));
+  QStringList fileItems;
+  for (QAction* action : window.menuBar()->actions().front()->menu()->actions()) {
+    fileItems << action->text();
+  }
+  EXPECT_TRUE(fileItems.contains(QStringLiteral("Download &Model…")))
+      << fileItems.join('|').toStdString();
+  EXPECT_TRUE(fileItems.contains(QStringLiteral("Download &GLUE Data…")));
+  ASSERT_NE(window.historyView(), nullptr);
   for (const char* name : {"addModelFolderAction", "refreshAction", "quitAction", "modelViewAction",
                            "tokenizerViewAction", "fullScreenAction", "aboutAction"}) {
     auto* action = window.findChild<QAction*>(name);
@@ -478,7 +486,7 @@ TEST(TranslationTest, GermanIsCompiledInAndComplete) {
     for (QAction* action : window.menuBar()->actions()) {
       menus << action->text();
     }
-    EXPECT_EQ(menus, (QStringList{"&Datei", "&Ansicht", "&Training", "&Hilfe"}));
+    EXPECT_EQ(menus, (QStringList{"&Datei", "&Ansicht", "&Training", "&Sprache", "&Hilfe"}));
   }
   // Back to English.
   EXPECT_EQ(QCoreApplication::translate("childtune::app::MainWindow", "&Quit"), "&Quit");

@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "childtune/run_store.h"
 #include "qt_training_observer.h"
 #include "support/model_fixtures.h"
 #include "support/test_env.h"
@@ -246,6 +247,60 @@ TEST_F(TrainingControllerTest, BadConfigEndsInRunFailedNamingTheSetting) {
   ASSERT_TRUE(waitUntil([&] { return !failed.isEmpty(); }, 30000));
   EXPECT_TRUE(failed.constFirst().at(1).toString().contains(QStringLiteral("no-such-model")))
       << failed.constFirst().at(1).toString().toStdString();
+}
+
+TEST_F(TrainingControllerTest, RecordsRunsIntoTheStoreAndResumesAStoppedRunFromItsCheckpoint) {
+  TrainingController controller;
+  QSignalSpy finished(&controller, &TrainingController::runFinished);
+  QSignalSpy failed(&controller, &TrainingController::runFailed);
+  // The uninterrupted run, not recorded.
+  controller.start(config(2));
+  ASSERT_TRUE(waitUntil([&] { return !finished.isEmpty() || !failed.isEmpty(); }));
+  ASSERT_TRUE(failed.isEmpty()) << failed.constFirst().at(1).toString().toStdString();
+  const auto losses = finished.constFirst().at(1).value<core::RunResult>().losses;
+  ASSERT_EQ(losses.size(), 8u);
+
+  // The same run recorded, stopped right after its first checkpoint (step 3).
+  const auto storePath = dir_ / "runs.sqlite";
+  controller.setStorePath(QString::fromStdString(storePath.string()));
+  QSignalSpy recorded(&controller, &TrainingController::runRecorded);
+  QSignalSpy stopped(&controller, &TrainingController::runStopped);
+  QObject::connect(&controller, &TrainingController::checkpointWritten, &controller,
+                   [&controller] { controller.stop(); });
+  auto c = config(2);
+  c.outDir = (dir_ / "out").string();
+  c.checkpointEverySteps = 3;
+  c.keepCheckpoints = 1;
+  finished.clear();
+  controller.start(c);
+  ASSERT_TRUE(
+      waitUntil([&] { return !stopped.isEmpty() || !finished.isEmpty() || !failed.isEmpty(); }));
+  ASSERT_EQ(stopped.size(), 1);
+  ASSERT_EQ(recorded.size(), 1);
+  const qint64 storeId = recorded.constFirst().at(1).toLongLong();
+  {
+    core::RunStore store(storePath, core::RunStore::Mode::ReadOnly);
+    EXPECT_EQ(store.run(storeId).status, core::RunStatus::Stopped);
+    ASSERT_TRUE(store.latestCheckpoint(storeId).has_value());
+    EXPECT_EQ(store.latestCheckpoint(storeId)->step, 3);
+  }
+  // Resuming continues from step 3 under the same id and ends exactly like the uninterrupted run.
+  QObject::disconnect(&controller, &TrainingController::checkpointWritten, &controller, nullptr);
+  recorded.clear();
+  ASSERT_NE(controller.resumeStored(storeId), 0u);
+  ASSERT_TRUE(waitUntil([&] { return !finished.isEmpty() || !failed.isEmpty(); }));
+  ASSERT_TRUE(failed.isEmpty()) << failed.constFirst().at(1).toString().toStdString();
+  ASSERT_EQ(recorded.size(), 1);
+  EXPECT_EQ(recorded.constFirst().at(1).toLongLong(), storeId);
+  EXPECT_EQ(finished.constFirst().at(1).value<core::RunResult>().losses, losses);
+  {
+    core::RunStore store(storePath, core::RunStore::Mode::ReadOnly);
+    EXPECT_EQ(store.run(storeId).status, core::RunStatus::Finished);
+    EXPECT_EQ(store.steps(storeId).size(), 8u);
+  }
+  // An unknown run cannot be resumed.
+  EXPECT_EQ(controller.resumeStored(9999), 0u);
+  EXPECT_EQ(failed.size(), 1);
 }
 
 TEST_F(TrainingControllerTest, DestructorStopsARunningRun) {
