@@ -13,6 +13,7 @@
 #include "childtune/fisher_summary.h"
 #include "childtune/trainer.h"
 #include "cli_args.h"
+#include "cli_observer.h"
 #include "commands.h"
 #include "io/atomic_file.h"
 #include "io/safetensors.h"
@@ -20,50 +21,6 @@
 namespace childtune::app::cli {
 
 namespace {
-
-class FisherProgress final : public core::TrainingObserver {
- public:
-  FisherProgress(bool json, bool tty) : json_(json), tty_(tty) {}
-  void onPhase(core::Phase phase) override {
-    if (json_) {
-      emit({{"event", "phase"}, {"phase", std::string(core::toString(phase))}});
-    } else {
-      endLine();
-      std::cerr << "[" << core::toString(phase) << "]\n";
-    }
-  }
-  void onFisherProgress(int64_t done, int64_t total) override {
-    if (json_) {
-      if (done == total || done % 20 == 0) {
-        emit({{"event", "fisher"}, {"done", done}, {"total", total}});
-      }
-    } else if (tty_) {
-      std::cerr << "\rFisher information " << done << "/" << total << " batches\033[K"
-                << std::flush;
-      open_ = true;
-    }
-  }
-  void onLog(const std::string& text) override {
-    if (json_) {
-      emit({{"event", "log"}, {"message", text}});
-    } else {
-      endLine();
-      std::cerr << text << "\n";
-    }
-  }
-
- private:
-  void emit(const nlohmann::ordered_json& j) { std::cout << j.dump() << "\n" << std::flush; }
-  void endLine() {
-    if (open_) {
-      std::cerr << "\n";
-      open_ = false;
-    }
-  }
-  bool json_;
-  bool tty_;
-  bool open_ = false;
-};
 
 nlohmann::ordered_json summaryJson(const core::ChildNetworkResult& r) {
   const auto& s = r.summary;
@@ -197,7 +154,7 @@ int runFisher(const std::vector<std::string>& args) {
   c.outDir.clear();
   c.validate();
   const bool json = parsed.flag("json");
-  FisherProgress progress(json, isatty(STDERR_FILENO) != 0);
+  CliObserver progress(json, isatty(STDERR_FILENO) != 0);
   core::Trainer trainer(c, &progress);
   auto result = trainer.computeChildNetwork();
   result.config.outDir = outDir;
