@@ -11,25 +11,14 @@
 #include <mutex>
 
 #include "childtune/error.h"
+#include "fisher/sort_key.h"
 
 namespace childtune::core {
 
 namespace {
 
-// Order-preserving map float -> uint32 (for non-NaN floats; -0.0 sorts just below +0.0, which
-// does not change any selected value's magnitude).
-inline uint32_t sortKey(float f) {
-  uint32_t u = 0;
-  std::memcpy(&u, &f, sizeof u);
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
-}
-
-inline float fromSortKey(uint32_t k) {
-  const uint32_t u = (k & 0x80000000u) ? (k & 0x7FFFFFFFu) : ~k;
-  float f = 0.0f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
+using detail::fromSortKey;
+using detail::sortKey;
 
 using Histogram = std::array<int64_t, 65536>;
 

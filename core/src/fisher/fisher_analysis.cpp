@@ -20,6 +20,7 @@
 
 #include "childtune/error.h"
 #include "childtune/fisher_summary.h"
+#include "fisher/sort_key.h"
 #include "io/safetensors.h"
 
 namespace childtune::core {
@@ -30,18 +31,8 @@ constexpr const char* kBatchesKey = "childtune.fisher.batches";
 constexpr const char* kFormatKey = "format";
 constexpr const char* kOrderKey = "childtune.fisher.order";  // names in model order, one per line
 
-inline uint32_t sortKey(float f) {
-  uint32_t u = 0;
-  std::memcpy(&u, &f, sizeof u);
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
-}
-
-inline float fromSortKey(uint32_t k) {
-  const uint32_t u = (k & 0x80000000u) ? (k & 0x7FFFFFFFu) : ~k;
-  float f = 0.0f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
+using detail::fromSortKey;
+using detail::sortKey;
 
 int64_t numelOf(const std::vector<int64_t>& shape) {
   int64_t n = 1;
