@@ -160,6 +160,10 @@ QWidget* LearnView::makeStepThrough() {
     matrix_->addItem(tr("Layer %1 · %2").arg(kind.layer).arg(moduleKindLabel(kind.kind)),
                      QString::fromStdString(name));
   }
+  // The core's default (a value matrix): at initialisation query and key get almost no Fisher
+  // information, so Child-Tuning_D would show an empty child network there.
+  matrix_->setCurrentIndex(
+      std::max(0, matrix_->findData(QString::fromStdString(core::StepThroughOptions{}.parameter))));
   matrix_->setAccessibleName(tr("Watched weight matrix"));
   matrix_->setToolTip(tr("The weight matrix whose top-left 8 × 8 block is shown"));
   learningRate_ = new QDoubleSpinBox(page);
