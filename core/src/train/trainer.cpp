@@ -371,7 +371,8 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
     throw Error(ErrorCode::Data, train.file.string() + ": no training examples");
   }
   std::vector<std::pair<std::string, LoadedSplit>> evalSplits;
-  for (const auto split : task.evalSplits) {
+  // computeChildNetwork() never evaluates: no dev splits to read and tokenize.
+  for (const auto split : impl_->fisherOnly ? std::vector<Split>{} : task.evalSplits) {
     auto s = loadTaskSplit(dataDir, task, split);
     if (cfg.evalLimit > 0 && cfg.evalLimit < static_cast<int64_t>(s.examples.size())) {
       s = subsample(std::move(s), cfg.evalLimit, SubsampleMode::First, cfg.seed);
