@@ -1,154 +1,13 @@
 #include "fisher/child_network.h"
 
-#include <ATen/Parallel.h>
-
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <cmath>
-#include <cstring>
-#include <memory>
-#include <mutex>
 
 #include "childtune/error.h"
-#include "fisher/sort_key.h"
+#include "fisher/order_statistics.h"
 
 namespace childtune::core {
 
 namespace {
-
-using detail::fromSortKey;
-using detail::sortKey;
-
-using Histogram = std::array<int64_t, 65536>;
-
-// Counts keys by their high 16 bits (highPrefix < 0) or, among keys whose high 16 bits equal
-// highPrefix, by their low 16 bits. Parallel over all elements of all chunks as one index range
-// (most tensors are too small to split on their own), one histogram per task.
-Histogram histogram(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
-                    int64_t highPrefix) {
-  std::vector<int64_t> starts(chunks.size() + 1, 0);  // chunk c holds [starts[c], starts[c + 1])
-  for (size_t c = 0; c < chunks.size(); ++c) {
-    starts[c + 1] = starts[c] + sizes[c];
-  }
-  Histogram total{};
-  std::mutex mergeMutex;
-  std::atomic<bool> sawNan{false};
-  constexpr int64_t kGrain = 1 << 18;
-  at::parallel_for(0, starts.back(), kGrain, [&](int64_t begin, int64_t end) {
-    auto local = std::make_unique<Histogram>();
-    local->fill(0);
-    bool nan = false;
-    auto c = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
-                                 starts.begin() - 1);
-    for (int64_t pos = begin; pos < end; ++c) {
-      const float* data = chunks[c];
-      const int64_t stop = std::min(end, starts[c + 1]);
-      const int64_t from = pos - starts[c];  // local indices of [pos, stop) in chunk c
-      const int64_t to = stop - starts[c];
-      if (highPrefix < 0) {
-        for (int64_t i = from; i < to; ++i) {
-          nan |= std::isnan(data[i]);
-          ++(*local)[sortKey(data[i]) >> 16];
-        }
-      } else {
-        const auto prefix = static_cast<uint32_t>(highPrefix);
-        for (int64_t i = from; i < to; ++i) {
-          const uint32_t k = sortKey(data[i]);
-          if ((k >> 16) == prefix) {
-            ++(*local)[k & 0xFFFFu];
-          }
-        }
-      }
-      pos = std::max(pos, stop);
-    }
-    if (nan) {
-      sawNan.store(true);
-    }
-    std::lock_guard<std::mutex> lock(mergeMutex);
-    for (size_t b = 0; b < local->size(); ++b) {
-      total[b] += (*local)[b];
-    }
-  });
-  if (sawNan.load()) {
-    throw Error(ErrorCode::Numerical, "Fisher scores contain NaN: cannot select a child network");
-  }
-  return total;
-}
-
-// Where the k-th smallest key (0-based) lies in a 65536-bin histogram: the bin and the number of
-// keys in the bins before it.
-std::pair<size_t, int64_t> locate(const Histogram& h, int64_t k) {
-  int64_t below = 0;
-  size_t bucket = 0;
-  for (; bucket < h.size(); ++bucket) {
-    if (below + h[bucket] > k) {
-      break;
-    }
-    below += h[bucket];
-  }
-  return {bucket, below};
-}
-
-// The k-th smallest value (0-based) by two-pass radix selection: the high 16 bits of the key
-// from `high`, the low 16 bits from a second pass over the keys in that bin.
-float kthSmallest(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
-                  int64_t k, const Histogram& high) {
-  const auto [bucket, below] = locate(high, k);
-  const auto low = histogram(chunks, sizes, static_cast<int64_t>(bucket));
-  const auto lowBucket = locate(low, k - below).first;
-  return fromSortKey(static_cast<uint32_t>((bucket << 16) | lowBucket));
-}
-
-// The k-th and (k+1)-th smallest values, sharing the second pass when both lie in one high bin
-// (nearly always): three passes over the data become two.
-std::pair<float, float> kthSmallestPair(const std::vector<const float*>& chunks,
-                                        const std::vector<int64_t>& sizes, int64_t k,
-                                        const Histogram& high) {
-  const auto [bucketA, belowA] = locate(high, k);
-  const auto [bucketB, belowB] = locate(high, k + 1);
-  if (bucketA != bucketB) {
-    return {kthSmallest(chunks, sizes, k, high), kthSmallest(chunks, sizes, k + 1, high)};
-  }
-  const auto low = histogram(chunks, sizes, static_cast<int64_t>(bucketA));
-  const auto lowA = locate(low, k - belowA).first;
-  const auto lowB = locate(low, k + 1 - belowB).first;
-  return {fromSortKey(static_cast<uint32_t>((bucketA << 16) | lowA)),
-          fromSortKey(static_cast<uint32_t>((bucketB << 16) | lowB))};
-}
-
-// masks[c][i] = chunks[c][i] >= cut (false for NaN, as Tensor::ge), written and counted in one
-// parallel pass over all chunks as one index range. Per tensor `ge` then `sum` would read the
-// scores, write the mask, then read it again and widen every bool to int64, each tensor split
-// on its own. Returns the number of true elements.
-int64_t maskAtLeast(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
-                    float cut, const std::vector<bool*>& masks) {
-  std::vector<int64_t> starts(chunks.size() + 1, 0);  // chunk c holds [starts[c], starts[c + 1])
-  for (size_t c = 0; c < chunks.size(); ++c) {
-    starts[c + 1] = starts[c] + sizes[c];
-  }
-  std::atomic<int64_t> selected{0};
-  constexpr int64_t kGrain = 1 << 18;
-  at::parallel_for(0, starts.back(), kGrain, [&](int64_t begin, int64_t end) {
-    int64_t count = 0;
-    auto c = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
-                                 starts.begin() - 1);
-    for (int64_t pos = begin; pos < end; ++c) {
-      const float* data = chunks[c];
-      bool* out = masks[c];
-      const int64_t stop = std::min(end, starts[c + 1]);
-      const int64_t to = stop - starts[c];
-      for (int64_t i = pos - starts[c]; i < to; ++i) {
-        const bool keep = data[i] >= cut;
-        out[i] = keep;
-        count += keep ? 1 : 0;
-      }
-      pos = std::max(pos, stop);
-    }
-    selected.fetch_add(count, std::memory_order_relaxed);
-  });
-  return selected.load();
-}
 
 // Empty bool tensors shaped like `like`, and their data pointers for maskAtLeast.
 std::pair<std::vector<torch::Tensor>, std::vector<bool*>> emptyMasks(
@@ -192,14 +51,15 @@ double percentile(const std::vector<const float*>& chunks, const std::vector<int
   // a + d * g, replaced by b - d * (1 - g) where g >= 0.5 (numpy's _lerp).
   const double qq = q / 100.0;
   const double virtualIndex = static_cast<double>(n - 1) * qq;
-  const auto high = histogram(chunks, sizes, -1);
   if (virtualIndex >= static_cast<double>(n - 1)) {
-    return static_cast<double>(kthSmallest(chunks, sizes, n - 1, high));
+    return static_cast<double>(detail::orderStatistics(chunks, sizes, n - 1, 1)[0]);
   }
   const double lower = std::floor(virtualIndex);
   const auto previous = static_cast<int64_t>(lower);
   const double gamma = virtualIndex - lower;
-  const auto [a, b] = kthSmallestPair(chunks, sizes, previous, high);
+  const auto pair = detail::orderStatistics(chunks, sizes, previous, 2);
+  const float a = pair[0];
+  const float b = pair[1];
   const float diff = b - a;
   // No FMA contraction here: this file is compiled with -ffp-contract=off (core/CMakeLists.txt).
   if (gamma >= 0.5) {
@@ -318,7 +178,7 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
   // The released code compares float32 scores with the percentile: torch casts it to float32.
   const auto cut = static_cast<float>(net.threshold);
   auto [masks, maskData] = emptyMasks(scores);
-  net.selected = maskAtLeast(chunks, sizes, cut, maskData);
+  net.selected = detail::maskAtLeast(chunks, sizes, cut, maskData);
   net.masks = std::move(masks);
   if (rule == SelectionRule::TopFisher) {
     return net;
@@ -340,9 +200,9 @@ ChildNetwork selectChildNetwork(const FisherScores& fisher, double pD, Selection
   for (const auto& k : keys) {
     chunks.push_back(k.data_ptr<float>());
   }
-  const auto high = histogram(chunks, sizes, -1);
-  const float kth = kthSmallest(chunks, sizes, net.total - want, high);
-  net.selected = maskAtLeast(chunks, sizes, kth, maskData);  // overwrites the top-Fisher masks
+  const float kth = detail::orderStatistics(chunks, sizes, net.total - want, 1)[0];
+  net.selected =
+      detail::maskAtLeast(chunks, sizes, kth, maskData);  // overwrites the top-Fisher masks
   return net;
 }
 

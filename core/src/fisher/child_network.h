@@ -52,7 +52,7 @@ FisherScores estimateFisher(SequenceClassifier& model, int64_t count, int64_t ex
 
 // numpy.percentile(values, q) with the default 'linear' method, reproduced exactly (float32
 // data interpolated in float32, as numpy 1.26 does for a float32 array and a scalar q), found in
-// O(n) by radix selection without copying or sorting the data. REQUIRES: no NaN (throws
+// O(n) without copying or sorting the data (fisher/order_statistics.h). REQUIRES: no NaN (throws
 // Error{Numerical}), 0 <= q <= 100, at least one element.
 double percentile(const std::vector<const float*>& chunks, const std::vector<int64_t>& sizes,
                   double q);
