@@ -76,6 +76,8 @@ class RunRecorder final : public TrainingObserver {
                         const FisherSummary& summary) override;
   void onChildMasks(const std::vector<PackedMask>& masks) override;
   void onCheckpoint(const CheckpointInfo& info) override;
+  // Passed on only: the run store has no table for it (the GUI shows it for the current run).
+  void onWeightMovement(const WeightMovement& movement) override;
 
  private:
   RunRecorder(RunStore store, int64_t runId, TrainingObserver* next, RecorderOptions options);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "childtune/fisher_summary.h"
+#include "childtune/weight_movement.h"
 
 namespace childtune::core {
 
@@ -85,6 +86,10 @@ class TrainingObserver {
   virtual void onChildMasks(const std::vector<PackedMask>& masks) { (void)masks; }
   // After a checkpoint was written completely (atomically renamed into place).
   virtual void onCheckpoint(const CheckpointInfo& info) { (void)info; }
+  // Once at the end of a run that trained, after the last evaluation: how far each tensor moved
+  // from the pretrained weights. Not for a stopped run (measuring re-reads the checkpoint, and a
+  // stop must stay quick).
+  virtual void onWeightMovement(const WeightMovement& movement) { (void)movement; }
 };
 
 }  // namespace childtune::core

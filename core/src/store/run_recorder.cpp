@@ -189,4 +189,10 @@ void RunRecorder::onCheckpoint(const CheckpointInfo& info) {
   flush();
 }
 
+void RunRecorder::onWeightMovement(const WeightMovement& movement) {
+  if (next_ != nullptr) {
+    next_->onWeightMovement(movement);
+  }
+}
+
 }  // namespace childtune::core

@@ -27,6 +27,7 @@
 #include "optim/child_tuning_adamw.h"
 #include "train/batch.h"
 #include "train/training_checkpoint.h"
+#include "train/weight_movement.h"
 #include "util/sha256.h"
 
 namespace childtune::core {
@@ -782,6 +783,11 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
   }
   result.steps = step;
   result.trainSeconds = trainSecondsBefore + secondsSince(trainStart);
+  // Where the weights moved, once after the last evaluation. Only for an observer: it re-reads
+  // the pretrained checkpoint (one tensor at a time) rather than keeping a copy all run long.
+  if (impl_->observer != nullptr) {
+    obs.onWeightMovement(measureWeightMovement(model, loaded.files, step));
+  }
   result.totalSeconds = secondsSince(runStart);
   obs.onPhase(Phase::Finished);
 
