@@ -45,11 +45,12 @@ int main(int argc, char* argv[]) {
   QTemporaryDir demoDir;
   QTimer::singleShot(0, &window, [&window, &options, &status, &demoDir] {
     QString error;
-    // A real (short) training run on a tiny model, so the training and child-network views show
-    // live data. A failure is reported, but the views are still written.
+    // Two real (short) training runs on a tiny model, recorded in a store inside demoDir, so the
+    // training, child-network and history views show real data. A failure is reported, but the
+    // views are still written.
     constexpr int kTrainTimeoutMs = 90000;
     if (!demoDir.isValid() || !window.prepareDemo(demoDir.path(), &error) ||
-        !window.trainAndWait(kTrainTimeoutMs, &error)) {
+        !window.trainDemoRuns(kTrainTimeoutMs, &error)) {
       std::fprintf(stderr, "childtune: demo training: %s\n", qPrintable(error));
       status = 1;
       error.clear();

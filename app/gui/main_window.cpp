@@ -49,6 +49,7 @@
 #include "childtune/widgets/model_picker_widget.h"
 #include "childtune/widgets/qcustomplot_include.h"
 #include "childtune/widgets/run_config_form.h"
+#include "childtune/widgets/run_history_model.h"
 #include "childtune/widgets/task_picker_widget.h"
 #include "childtune/widgets/training_chart_widget.h"
 #include "demo_workspace.h"
@@ -80,6 +81,7 @@ const QString kAddSpecialKey = QStringLiteral("tokenizer/addSpecialTokens");
 const QString kRunConfigKey = QStringLiteral("run/config");
 const QString kSeedCountKey = QStringLiteral("run/seeds");
 const QString kThreadsKey = QStringLiteral("run/threads");
+const QString kLocatedGlueDirKey = QStringLiteral("run/locatedGlueDir");
 
 // Settings names of the views (stable across reorderings of the enum).
 struct ViewName {
@@ -91,7 +93,8 @@ constexpr ViewName kViewNames[] = {{MainWindow::View::Model, "model"},
                                    {MainWindow::View::Setup, "setup"},
                                    {MainWindow::View::Training, "training"},
                                    {MainWindow::View::ChildNetwork, "child-network"},
-                                   {MainWindow::View::Learn, "learn"}};
+                                   {MainWindow::View::Learn, "learn"},
+                                   {MainWindow::View::History, "history"}};
 
 // The example the Tokenizer view starts with: it shows WordPiece splits, an unknown token (the
 // cup is not in BERT's vocabulary) and a pair. Model input, so deliberately not translated.
@@ -169,13 +172,13 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
   views_->addTab(historyView_, tr("History"));
   controller_ = new TrainingController(this);
   // Every run is recorded in the run store; tests (QStandardPaths test mode) use their own.
-  const QString storePath =
-      QStandardPaths::isTestModeEnabled()
-          ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                QStringLiteral("/runs.sqlite")
-          : QString::fromStdString(core::RunStore::defaultPath().string());
-  controller_->setStorePath(storePath);
-  historyView_->setStorePath(storePath.toStdString());
+  // --screenshots never opens the user's store: prepareDemo() records into the demo folder.
+  if (options_.screenshotDir.isEmpty()) {
+    setStorePath(QStandardPaths::isTestModeEnabled()
+                     ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                           QStringLiteral("/runs.sqlite")
+                     : QString::fromStdString(core::RunStore::defaultPath().string()));
+  }
   connect(historyView_, &widgets::HistoryView::rerunRequested, this,
           [this](const core::RunConfig& config) {
             setCurrentView(View::Training);
@@ -234,9 +237,19 @@ MainWindow::MainWindow(StartupOptions options, QWidget* parent)
       case View::Learn:
         learnViewAction_->setChecked(true);
         break;
+      case View::History:
+        historyViewAction_->setChecked(true);
+        break;
     }
   });
   connect(setupPage_, &RunSetupPage::configChanged, this, [this] { updateTrainingActions(); });
+  // Written at once (not only on close): a folder the user searched for is worth keeping.
+  connect(setupPage_->taskPicker(), &widgets::TaskPickerWidget::folderLocated, this,
+          [this](const QString& glueDir) {
+            if (options_.useSettings) {
+              QSettings().setValue(kLocatedGlueDirKey, glueDir);
+            }
+          });
   connect(setupPage_, &RunSetupPage::message, this,
           [this](const QString& text) { statusBar()->showMessage(text, 6000); });
   trainingPage_->setActions(startAction_, pauseAction_, resumeAction_, stopAction_);
@@ -376,6 +389,7 @@ void MainWindow::createMenus() {
   view->addAction(trainingViewAction_);
   view->addAction(childNetworkViewAction_);
   view->addAction(learnViewAction_);
+  view->addAction(historyViewAction_);
   view->addSeparator();
   QAction* dockToggle = pickerDock_->toggleViewAction();
   dockToggle->setText(tr("Models &Panel"));
@@ -513,6 +527,15 @@ void MainWindow::createTrainingActions() {
       tr("How fine-tuning and Child-Tuning work, one real optimizer step at a time"));
   learnViewAction_->setCheckable(true);
   connect(learnViewAction_, &QAction::triggered, this, [this] { setCurrentView(View::Learn); });
+
+  historyViewAction_ =
+      new QAction(themeIcon("view-history", QStyle::SP_FileDialogContentsView, style),
+                  tr("&History"), viewGroup);
+  historyViewAction_->setObjectName(QStringLiteral("historyViewAction"));
+  historyViewAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
+  historyViewAction_->setStatusTip(tr("Earlier runs: compare their curves and settings"));
+  historyViewAction_->setCheckable(true);
+  connect(historyViewAction_, &QAction::triggered, this, [this] { setCurrentView(View::History); });
 
   startAction_ = new QAction(themeIcon("media-playback-start", QStyle::SP_MediaPlay, style),
                              tr("&Start Training"), this);
@@ -687,11 +710,19 @@ void MainWindow::showPreferences() {
   }
 }
 
+void MainWindow::setStorePath(const QString& path) {
+  controller_->setStorePath(path);
+  historyView_->setStorePath(path.toStdString());
+}
+
+QString MainWindow::storePath() const { return controller_->storePath(); }
+
 bool MainWindow::prepareDemo(const QString& root, QString* error) {
   DemoWorkspace demo;
   if (!writeDemoWorkspace(root, &demo, error)) {
     return false;
   }
+  setStorePath(QDir(root).filePath(QStringLiteral("runs.sqlite")));
   if (!selectModel(demo.modelDir)) {
     *error = tr("The demo model in %1 could not be selected").arg(demo.modelDir);
     return false;
@@ -752,6 +783,27 @@ bool MainWindow::trainAndWait(int timeoutMs, QString* error) {
   return true;
 }
 
+bool MainWindow::trainDemoRuns(int timeoutMs, QString* error) {
+  const core::RunConfig childTuning = setupPage_->config();
+  core::RunConfig vanilla = childTuning;
+  vanilla.method = core::Method::Vanilla;
+  vanilla.reserveP.reset();
+  setupPage_->setConfig(vanilla);
+  const bool vanillaOk = trainAndWait(timeoutMs, error);
+  setupPage_->setConfig(childTuning);
+  if (!vanillaOk || !trainAndWait(timeoutMs, error)) {
+    return false;
+  }
+  // Both runs selected: the History view overlays their curves and lists what differs.
+  historyView_->refresh();
+  std::vector<int64_t> runIds;
+  for (const core::RunRecord& record : historyView_->model()->records()) {
+    runIds.push_back(record.id);
+  }
+  historyView_->selectRuns(runIds);
+  return true;
+}
+
 void MainWindow::restoreSettings() {
   QSettings settings;
   if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
@@ -784,6 +836,12 @@ void MainWindow::restoreSettings() {
     } catch (const std::exception&) {
       // A configuration saved by another version that no longer validates: start from defaults.
     }
+  }
+  // The last located GLUE folder, unless the restored run names its own.
+  const QString located = settings.value(kLocatedGlueDirKey).toString();
+  if (setupPage_->taskPicker()->locatedGlueDir().isEmpty() && !located.isEmpty() &&
+      QDir(located).exists()) {
+    setupPage_->taskPicker()->setLocatedGlueDir(located);
   }
   setupPage_->form()->setSeedCount(settings.value(kSeedCountKey, 1).toInt());
   trainingThreads_ = settings.value(kThreadsKey, 0).toInt();
@@ -1031,6 +1089,8 @@ QWidget* MainWindow::viewWidget(View view) const {
       return childNetworkPage_;
     case View::Learn:
       return learnPage_;
+    case View::History:
+      return historyView_;
   }
   return nullptr;
 }
@@ -1134,6 +1194,7 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
       {QStringLiteral("training.png"), View::Training, std::nullopt},
       {QStringLiteral("child-network.png"), View::ChildNetwork, std::nullopt},
       {QStringLiteral("learn.png"), View::Learn, std::nullopt},
+      {QStringLiteral("history.png"), View::History, std::nullopt},
   };
   const View previousView = currentView();
   for (const Shot& shot : shots) {
@@ -1146,6 +1207,9 @@ QStringList MainWindow::writeScreenshots(const QString& dir, QString* error) {
     details_->layerChart()->replot(QCustomPlot::rpImmediateRefresh);
     if (shot.view == View::Training) {
       trainingPage_->chart()->flushAndReplotNow();
+    }
+    if (shot.view == View::History) {
+      historyView_->chart()->flushAndReplotNow();
     }
     // The Learn view is wide: shown without the models panel, as a teacher would project it.
     const bool hideDock = shot.view == View::Learn && pickerDock_->isVisible();

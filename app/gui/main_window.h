@@ -41,7 +41,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Model, Tokenizer, Setup, Training, ChildNetwork, Learn };
+  enum class View { Model, Tokenizer, Setup, Training, ChildNetwork, Learn, History };
 
   explicit MainWindow(StartupOptions options, QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -58,7 +58,8 @@ class MainWindow : public QMainWindow {
   View currentView() const;
   void setCurrentView(View view);
 
-  // Writes model.png, model-tensors.png and tokenizer.png of the window into `dir`. Returns the
+  // Writes model.png, model-tensors.png, tokenizer.png, setup.png, training.png,
+  // child-network.png, learn.png and history.png of the window into `dir`. Returns the
   // files written; on failure, sets `error` and returns what was written so far.
   QStringList writeScreenshots(const QString& dir, QString* error);
 
@@ -68,9 +69,17 @@ class MainWindow : public QMainWindow {
   // after another). Shows why in the message area and returns false when it cannot start.
   bool startTraining();
   void stopTraining();
-  // Writes a tiny model and task (demo_workspace.h) under `root`, selects them and sets up a short
-  // Child-Tuning_D run, for screenshots without downloads. False and `error` on failure.
+  // The run store every run is recorded in and the History view shows (a SQLite file).
+  void setStorePath(const QString& path);
+  QString storePath() const;
+  // Writes a tiny model and task (demo_workspace.h) under `root`, selects them, records runs in
+  // `root`/runs.sqlite (never the user's store) and sets up a short Child-Tuning_D run, for
+  // screenshots without downloads. False and `error` on failure.
   bool prepareDemo(const QString& root, QString* error);
+  // After prepareDemo(): a Vanilla run with the same settings, then the Child-Tuning_D run (whose
+  // Training and Child network views stay shown); both are selected in the History view for
+  // comparison. Each may take `timeoutMs`. False and `error` unless both finished.
+  bool trainDemoRuns(int timeoutMs, QString* error);
   // Starts the run set up and processes events until it ends (or `timeoutMs`). False and `error`
   // unless it finished.
   bool trainAndWait(int timeoutMs, QString* error);
@@ -165,6 +174,7 @@ class MainWindow : public QMainWindow {
   QAction* trainingViewAction_ = nullptr;
   QAction* childNetworkViewAction_ = nullptr;
   QAction* learnViewAction_ = nullptr;
+  QAction* historyViewAction_ = nullptr;
   QAction* startAction_ = nullptr;
   QAction* pauseAction_ = nullptr;
   QAction* resumeAction_ = nullptr;

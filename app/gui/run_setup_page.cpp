@@ -22,6 +22,7 @@
 #include "childtune/widgets/run_command_line.h"
 #include "childtune/widgets/run_config_form.h"
 #include "childtune/widgets/task_picker_widget.h"
+#include "download_dialog.h"
 #include "training_worker.h"
 
 namespace childtune::app {
@@ -81,6 +82,8 @@ RunSetupPage::RunSetupPage(QWidget* parent) : QWidget(parent) {
     form_->setDataDir(tasks_->locatedGlueDir());
     Q_EMIT configChanged();
   });
+  connect(tasks_, &widgets::TaskPickerWidget::downloadRequested, this,
+          [this] { downloadTaskData(); });
   connect(form_, &widgets::RunConfigForm::configChanged, this, [this] { Q_EMIT configChanged(); });
   connect(openButton_, &QPushButton::clicked, this, [this] { promptOpen(); });
   connect(saveButton_, &QPushButton::clicked, this, [this] { promptSave(); });
@@ -90,6 +93,33 @@ RunSetupPage::RunSetupPage(QWidget* parent) : QWidget(parent) {
   });
   form_->setTask(tasks_->currentTask());
   retranslate();
+}
+
+void RunSetupPage::setGlueDownloadTarget(std::filesystem::path glueDir, GlueSources sources) {
+  glueTarget_ = GlueTarget{std::move(glueDir), std::move(sources)};
+}
+
+DownloadDialog* RunSetupPage::downloadTaskData() {
+  auto* dialog = glueTarget_ ? new DownloadDialog(glueTarget_->dir, glueTarget_->sources, this)
+                             : new DownloadDialog(DownloadDialog::Kind::Glue, this);
+  dialog->setObjectName(QStringLiteral("taskDownloadDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &DownloadDialog::glueTaskDownloaded, this,
+          [this](const QString& task, const QString& taskDir) { onTaskDownloaded(task, taskDir); });
+  dialog->setName(tasks_->currentTask());
+  dialog->open();
+  // The user asked for this task's data from the picker: no second click on Download.
+  dialog->startDownload();
+  return dialog;
+}
+
+void RunSetupPage::onTaskDownloaded(const QString& task, const QString& taskDir) {
+  tasks_->refresh();
+  if (task == tasks_->currentTask() && !tasks_->isTrainable()) {
+    // A located folder elsewhere hides the download folder: use the GLUE folder it went into.
+    tasks_->locateFolder(QFileInfo(QDir::cleanPath(taskDir)).path());
+  }
+  Q_EMIT configChanged();
 }
 
 void RunSetupPage::retranslate() {

@@ -1,12 +1,16 @@
 #pragma once
 // The Run setup view: the task picker next to the method/hyper-parameter form, with Save / Open
 // run configuration (JSON, RunConfig::toJson/fromJson) and "Copy as command line". The model
-// comes from the main window's model picker (setModelDir).
+// comes from the main window's model picker (setModelDir). The task picker's Download… opens the
+// GLUE DownloadDialog for the task (into defaultGlueDir()) and shows the task once it is there.
 
 #include <QString>
 #include <QWidget>
+#include <filesystem>
+#include <optional>
 
 #include "childtune/run_config.h"
+#include "glue_downloader.h"
 
 class QAction;
 class QLabel;
@@ -19,6 +23,8 @@ class TaskPickerWidget;
 }  // namespace childtune::widgets
 
 namespace childtune::app {
+
+class DownloadDialog;
 
 class RunSetupPage : public QWidget {
   Q_OBJECT
@@ -49,6 +55,12 @@ class RunSetupPage : public QWidget {
   // The button under the form triggers this action (the main window's Start).
   void setStartAction(QAction* action);
 
+  // Where Download… fetches from and to (tests: a local server and a temporary folder); by default
+  // GlueSources{} into defaultGlueDir().
+  void setGlueDownloadTarget(std::filesystem::path glueDir, GlueSources sources);
+  // Download… for the current task: opens (non-modal) and starts the download dialog.
+  DownloadDialog* downloadTaskData();
+
   widgets::TaskPickerWidget* taskPicker() const { return tasks_; }
   widgets::RunConfigForm* form() const { return form_; }
 
@@ -64,6 +76,13 @@ class RunSetupPage : public QWidget {
   void retranslate();
   void promptSave();
   void promptOpen();
+  void onTaskDownloaded(const QString& task, const QString& taskDir);
+
+  struct GlueTarget {
+    std::filesystem::path dir;
+    GlueSources sources;
+  };
+  std::optional<GlueTarget> glueTarget_;
 
   widgets::TaskPickerWidget* tasks_ = nullptr;
   widgets::RunConfigForm* form_ = nullptr;

@@ -32,9 +32,9 @@ void writeAndCheck(MainWindow& window, const fs::path& dir) {
   QString error;
   const QStringList files = window.writeScreenshots(qs(dir), &error);
   EXPECT_TRUE(error.isEmpty()) << error.toStdString();
-  ASSERT_EQ(files.size(), 7);
+  ASSERT_EQ(files.size(), 8);
   for (const char* name : {"model.png", "model-tensors.png", "tokenizer.png", "setup.png",
-                           "training.png", "child-network.png", "learn.png"}) {
+                           "training.png", "child-network.png", "learn.png", "history.png"}) {
     const QString path = QDir(qs(dir)).filePath(name);
     EXPECT_TRUE(files.contains(path)) << name;
     const QImage image(path);

@@ -13,8 +13,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <vector>
 
 #include "childtune/error.h"
+#include "childtune/widgets/palette_colors.h"
 
 namespace childtune::widgets {
 
@@ -54,6 +56,13 @@ TaskPickerWidget::TaskPickerWidget(QWidget* parent) : QWidget(parent) {
   location_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   locate_ = new QPushButton(this);
   locate_->setObjectName(QStringLiteral("locateDataButton"));
+  download_ = new QPushButton(this);
+  download_->setObjectName(QStringLiteral("downloadDataButton"));
+  locateProblem_ = new QLabel(this);
+  locateProblem_->setObjectName(QStringLiteral("locateProblem"));
+  locateProblem_->setWordWrap(true);
+  locateProblem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  locateProblem_->hide();
   previewTitle_ = new QLabel(this);
   preview_ = new QTableWidget(this);
   preview_->setObjectName(QStringLiteral("taskPreview"));
@@ -67,20 +76,25 @@ TaskPickerWidget::TaskPickerWidget(QWidget* parent) : QWidget(parent) {
   auto* locationRow = new QHBoxLayout;
   locationRow->addWidget(location_, 1);
   locationRow->addWidget(locate_, 0, Qt::AlignTop);
+  locationRow->addWidget(download_, 0, Qt::AlignTop);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(combo_);
   layout->addWidget(description_);
   layout->addWidget(facts_);
   layout->addLayout(locationRow);
+  layout->addWidget(locateProblem_);
   layout->addWidget(previewTitle_);
   layout->addWidget(preview_, 1);
 
   connect(combo_, &QComboBox::currentIndexChanged, this, [this] {
+    showLocateProblem({});
     update();
     Q_EMIT currentTaskChanged(currentTask());
   });
   connect(locate_, &QPushButton::clicked, this, [this] { promptLocate(); });
+  connect(download_, &QPushButton::clicked, this,
+          [this] { Q_EMIT downloadRequested(currentTask()); });
   retranslate();
   update();
 }
@@ -91,6 +105,11 @@ void TaskPickerWidget::retranslate() {
   locate_->setText(tr("Locate…"));
   locate_->setToolTip(tr("Choose the folder that holds the GLUE tasks (<TASK>/train.tsv, …)."));
   locate_->setAccessibleName(tr("Locate the GLUE data folder"));
+  download_->setText(tr("Download…"));
+  download_->setToolTip(
+      tr("Download the official GLUE data of this task into the app's data folder."));
+  download_->setAccessibleName(tr("Download the task's data"));
+  locateProblem_->setAccessibleName(tr("Why the located folder cannot be used"));
   preview_->setAccessibleName(tr("Preview of the task's first rows"));
   description_->setAccessibleName(tr("Task description"));
   location_->setAccessibleName(tr("Where the task's data was found"));
@@ -145,8 +164,73 @@ void TaskPickerWidget::promptLocate() {
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Locate the GLUE Data Folder"),
                                                         start, QFileDialog::ShowDirsOnly);
   if (!dir.isEmpty()) {
-    setLocatedGlueDir(dir);
+    locateFolder(dir);
   }
+}
+
+QString TaskPickerWidget::locateFolder(const QString& dir) {
+  const core::TaskSpec* spec = task();
+  if (spec == nullptr) {
+    return {};
+  }
+  // The chosen folder may be the GLUE folder, the data root above it (<root>/glue), or the task's
+  // own folder. A preset's folder lies next to glue/ (taskDirectory() resolves <glue>/../snli
+  // lexically, so glue/ need not exist). The parent is only tried for the task's own folder, and
+  // for a preset a folder only counts as the GLUE folder when it is named glue: otherwise any
+  // folder next to a good one would pass.
+  const std::filesystem::path chosen = QDir::cleanPath(dir).toStdString();
+  const bool isTaskFolder = chosen.filename() == spec->folder;
+  std::vector<std::filesystem::path> candidates;
+  if (spec->glue) {
+    candidates = {chosen, chosen / "glue"};
+    if (isTaskFolder) {
+      candidates.push_back(chosen.parent_path());
+    }
+  } else {
+    // <x>/glue first: choosing data/snli must not make data/snli the "GLUE folder".
+    candidates = {chosen / "glue"};
+    if (isTaskFolder) {
+      candidates.push_back(chosen.parent_path() / "glue");
+    }
+    if (chosen.filename() == "glue") {
+      candidates.push_back(chosen);
+    }
+  }
+  for (const std::filesystem::path& candidate : candidates) {
+    if (core::taskAvailability(candidate, *spec).trainable(*spec)) {
+      showLocateProblem({});
+      setLocatedGlueDir(QString::fromStdString(candidate.string()));
+      Q_EMIT folderLocated(located_);
+      return {};
+    }
+  }
+  const core::Split evalSplit = spec->evalSplits.empty() ? core::Split::Dev : spec->evalSplits[0];
+  QStringList expected;
+  for (const core::Split split : {core::Split::Train, evalSplit}) {
+    if (const core::SplitFile* file = spec->file(split)) {
+      expected << QDir::toNativeSeparators(QString::fromStdString(spec->folder) + QLatin1Char('/') +
+                                           QString::fromStdString(file->fileName));
+    }
+  }
+  showLocateProblem(tr("%1 holds no %2 data. Choose the folder that contains %3 (or the %4 "
+                       "folder itself).")
+                        .arg(QDir::toNativeSeparators(QDir::cleanPath(dir)), currentTask(),
+                             expected.join(QStringLiteral(", ")),
+                             QString::fromStdString(spec->folder)));
+  return locateError_;
+}
+
+void TaskPickerWidget::showLocateProblem(const QString& problem) {
+  locateError_ = problem;
+  if (problem.isEmpty()) {
+    locateProblem_->hide();
+    locateProblem_->clear();
+    return;
+  }
+  const QColor error = blend(palette().color(QPalette::Text), QColor(0xd3, 0x2f, 0x2f), 0.8);
+  locateProblem_->setText(QStringLiteral("<span style=\"color:%1\">⚠ %2</span>")
+                              .arg(error.name(), problem.toHtmlEscaped()));
+  locateProblem_->show();
 }
 
 void TaskPickerWidget::update() {
@@ -156,6 +240,7 @@ void TaskPickerWidget::update() {
   preview_->setColumnCount(0);
   previewError_.clear();
   trainable_ = false;
+  download_->setVisible(false);
   if (spec == nullptr) {
     return;
   }
@@ -186,6 +271,7 @@ void TaskPickerWidget::update() {
   } else {
     origin = tr("the app's data folder");
   }
+  const QString actions = spec->glue ? tr("Locate… / Download…") : tr("Locate…");
   std::optional<core::TaskAvailability> availability;
   if (!dir.isEmpty()) {
     availability = core::taskAvailability(dir.toStdString(), *spec);
@@ -200,14 +286,17 @@ void TaskPickerWidget::update() {
         missing << QString::fromStdString(status.file.filename().string());
       }
     }
-    location_->setText(tr("Data incomplete in %1: %2 missing — Locate…")
-                           .arg(fromPath(availability->dir), missing.join(QStringLiteral(", "))));
+    location_->setText(
+        tr("Data incomplete in %1: %2 missing — %3")
+            .arg(fromPath(availability->dir), missing.join(QStringLiteral(", ")), actions));
   } else {
     location_->setText(
-        dir.isEmpty() ? tr("Data not found — Locate… (set $CHILDTUNE_GLUE_DIR or put the "
-                           "tasks into the app's data folder)")
-                      : tr("Data not found in %1 — Locate…").arg(QDir::toNativeSeparators(dir)));
+        dir.isEmpty()
+            ? tr("Data not found — %1 (or set $CHILDTUNE_GLUE_DIR)").arg(actions)
+            : tr("Data not found in %1 — %2").arg(QDir::toNativeSeparators(dir), actions));
   }
+  // Only GLUE tasks have official archives to fetch; SNLI and IMDB are located.
+  download_->setVisible(!trainable_ && spec->glue);
 
   previewTitle_->setText(
       tr("First rows of the %1 split:").arg(QString::fromUtf8(core::toString(evalSplit).data())));
