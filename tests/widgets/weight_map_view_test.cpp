@@ -85,10 +85,29 @@ TEST_F(WeightMapViewTest, ZoomThenResetShowsTheWholeTensor) {
   view_.plot()->xAxis->setRange(100, 200);
   view_.plot()->yAxis->setRange(300, 400);
   view_.resetView();
-  EXPECT_LE(view_.plot()->xAxis->range().lower, 0.0);
-  EXPECT_GE(view_.plot()->xAxis->range().upper, 1024.0);
-  EXPECT_LE(view_.plot()->yAxis->range().lower, 0.0);
-  EXPECT_GE(view_.plot()->yAxis->range().upper, 1024.0);
+  // Exactly the matrix: no empty band beside it (the view is wider than tall).
+  EXPECT_EQ(view_.plot()->xAxis->range(), QCPRange(0.0, 1024.0));
+  EXPECT_EQ(view_.plot()->yAxis->range(), QCPRange(0.0, 1024.0));
+  view_.plot()->replot(QCustomPlot::rpImmediateRefresh);
+  // Square cells: the axis rect itself is square (it gives up the spare width).
+  const QRect rect = view_.plot()->axisRect()->rect();
+  EXPECT_LE(std::abs(rect.width() - rect.height()), 2) << rect.width() << " x " << rect.height();
+  EXPECT_LT(rect.width(), view_.plot()->width() - 120);
+}
+
+TEST(WeightMapViewFit, NonSquareMatrixInATallViewFitsExactly) {
+  WeightMapView view;
+  view.resize(500, 900);
+  view.show();
+  core::WeightMap map = test::weightMapFixture();
+  map.rows = 512;  // 2 x 4 source blocks: twice as wide as tall
+  view.setWeightMap(map);
+  QTest::qWait(60);
+  view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+  EXPECT_EQ(view.plot()->xAxis->range(), QCPRange(0.0, 1024.0));
+  EXPECT_EQ(view.plot()->yAxis->range(), QCPRange(0.0, 512.0));
+  const QRect rect = view.plot()->axisRect()->rect();
+  EXPECT_NEAR(static_cast<double>(rect.width()) / rect.height(), 2.0, 0.05);
 }
 
 TEST(WeightMapViewShapes, OneDimensionalAndInconsistentMaps) {

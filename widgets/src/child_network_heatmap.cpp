@@ -90,6 +90,12 @@ ChildNetworkHeatmap::ChildNetworkHeatmap(QWidget* parent) : QWidget(parent) {
     marker->setVisible(false);
     marker->setSelectable(false);
   }
+  // The column labels that fit depend on the axis rect's width, known after each layout.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    if (!summary_.cells.empty() && fitModuleKindTicks(*plot_->xAxis, summary_.kinds, labelStyle_)) {
+      plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+  });
   layout->addWidget(plot_, 1);
 
   emptyLabel_ =
@@ -253,11 +259,7 @@ void ChildNetworkHeatmap::rebuild() {
   }
   map_->setGradient(sequentialGradient());
 
-  auto kindTicker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
-  for (int column = 0; column < columns; ++column) {
-    kindTicker->addTick(column, moduleKindLabel(summary_.kinds[static_cast<size_t>(column)]));
-  }
-  plot_->xAxis->setTicker(kindTicker);
+  setModuleKindTicks(*plot_->xAxis, summary_.kinds, labelStyle_);
   auto layerTicker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
   // Every layer labelled up to 24; beyond, every other one.
   const int every = layers > 24 ? 2 : 1;
@@ -444,6 +446,12 @@ bool ChildNetworkHeatmap::eventFilter(QObject* watched, QEvent* event) {
       if (cell) {
         QToolTip::showText(mouse->globalPosition().toPoint(),
                            cellToolTip(cell->first, cell->second), plot_);
+      } else if (const auto column =
+                     moduleKindColumnAtLabel(*plot_->xAxis, static_cast<int>(summary_.kinds.size()),
+                                             mouse->position().toPoint())) {
+        // Short column labels: the full module name on hover.
+        QToolTip::showText(mouse->globalPosition().toPoint(),
+                           moduleKindLabel(summary_.kinds[static_cast<size_t>(*column)]), plot_);
       } else {
         QToolTip::hideText();
       }

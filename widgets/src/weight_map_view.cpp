@@ -252,6 +252,8 @@ void WeightMapView::rebuild() {
 }
 
 void WeightMapView::resetView() {
+  QCPAxisRect* rect = plot_->axisRect();
+  rect->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
   if (isEmpty()) {
     plot_->xAxis->setRange(0, 1);
     plot_->yAxis->setRange(0, 1);
@@ -260,21 +262,24 @@ void WeightMapView::resetView() {
   }
   const double cols = static_cast<double>(std::max<int64_t>(map_.cols, 1));
   const double rows = static_cast<double>(std::max<int64_t>(map_.rows, 1));
+  // The axes span exactly the matrix: no empty band beside it.
   plot_->xAxis->setRange(0, cols);
   plot_->yAxis->setRange(0, rows);
   fitted_ = true;
   // The axis rect's size is known only after a layout pass.
   plot_->replot(QCustomPlot::rpImmediateRefresh);
   const double aspect = std::max(cols / rows, rows / cols);
-  if (aspect <= kMaxSquareAspect && plot_->axisRect()->width() > 0 &&
-      plot_->axisRect()->height() > 0) {
-    // Square source cells: widen whichever axis has room to spare.
-    const double xPerPixel = cols / plot_->axisRect()->width();
-    const double yPerPixel = rows / plot_->axisRect()->height();
+  if (aspect <= kMaxSquareAspect && rect->width() > 0 && rect->height() > 0) {
+    // Square source cells: shrink the axis rect (not widen a range) along the side with room to
+    // spare; the colour scale in the same layout row follows its height.
+    const double xPerPixel = cols / rect->width();
+    const double yPerPixel = rows / rect->height();
     if (xPerPixel > yPerPixel) {
-      plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+      rect->setMaximumSize(QWIDGETSIZE_MAX,
+                           std::max(1, static_cast<int>(std::lround(rows / xPerPixel))));
     } else {
-      plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+      rect->setMaximumSize(std::max(1, static_cast<int>(std::lround(cols / yPerPixel))),
+                           QWIDGETSIZE_MAX);
     }
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);

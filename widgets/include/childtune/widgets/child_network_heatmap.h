@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "childtune/fisher_summary.h"
+#include "childtune/widgets/module_kind_axis.h"
 
 class QComboBox;
 class QCPColorMap;
@@ -61,6 +62,8 @@ class ChildNetworkHeatmap : public QWidget {
 
   // Colour range of the current mode (log modes: the positive min..max of the cells).
   std::pair<double, double> colorRange() const;
+  // How the module columns are labelled at the current width (full, short or turned).
+  ModuleLabelStyle columnLabelStyle() const { return labelStyle_; }
 
   QCustomPlot* plot() const { return plot_; }
   // Rebuilds and replots synchronously; returns the replot time in milliseconds (benchmarks).
@@ -95,6 +98,7 @@ class ChildNetworkHeatmap : public QWidget {
 
   core::FisherSummary summary_;
   Mode mode_ = Mode::Fraction;
+  ModuleLabelStyle labelStyle_ = ModuleLabelStyle::Full;
   std::optional<Cell> hover_;
   std::optional<Cell> current_;
 };
