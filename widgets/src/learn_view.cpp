@@ -221,6 +221,8 @@ QWidget* LearnView::makeStepThrough() {
                       tr("Start again from the same initial weights (step 0)"));
   modelLine_ = new QLabel(page);
   modelLine_->setForegroundRole(QPalette::PlaceholderText);
+  // Wrapped: unwrapped, its one long line sets the view's minimum width (wider than 1280 px).
+  modelLine_->setWordWrap(true);
   auto* transport = new QHBoxLayout();
   transport->addWidget(play_);
   transport->addWidget(pause_);

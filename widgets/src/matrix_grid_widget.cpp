@@ -290,8 +290,14 @@ void MatrixGridWidget::paintEvent(QPaintEvent* /*event*/) {
 
   painter.setFont(font());
   painter.setPen(pal.color(QPalette::PlaceholderText));
+  QString footer = footerText();
+  if (painter.fontMetrics().horizontalAdvance(footer) > width() && !block_.empty() &&
+      scale_ != GridScale::Mask) {
+    // A narrow grid (five side by side at 1280 px): the range alone, not cut off mid-number.
+    footer = QStringLiteral("±") + formatCellValue(range_);
+  }
   painter.drawText(QRect(0, grid.bottom() + 4, width(), line + 2), Qt::AlignHCenter | Qt::AlignTop,
-                   footerText());
+                   footer);
 }
 
 void MatrixGridWidget::updateAccessibleDescription() {
