@@ -91,6 +91,18 @@ bool ensureParentDir(const QString& path, QString* error) {
 
 }  // namespace
 
+void TrainingChartWidget::ValueExtent::add(double value) {
+  if (!std::isfinite(value)) {
+    return;
+  }
+  lo = std::min(lo, value);
+  hi = std::max(hi, value);
+  if (value > 0.0) {
+    positiveLo = std::min(positiveLo, value);
+    positiveHi = std::max(positiveHi, value);
+  }
+}
+
 TrainingChartWidget::TrainingChartWidget(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("trainingChart"));
   runLabel_ = tr("This run");
@@ -251,7 +263,6 @@ void TrainingChartWidget::buildPlot() {
   rawLoss_ = makeGraph(lossRect_);
   smoothLoss_ = makeGraph(lossRect_);
   learningRate_ = makeGraph(lrRect_);
-  smoothLoss_->addToLegend(lossLegend_);
 
   emptyText_ = new QCPItemText(plot_);
   emptyText_->setClipAxisRect(lossRect_);
@@ -295,6 +306,8 @@ bool TrainingChartWidget::flushPending() const { return flushTimer_->isActive();
 
 void TrainingChartWidget::flush() {
   flushTimer_->stop();
+  // Nothing new (a redraw): the view already fits the data.
+  const bool changed = !pendingSteps_.empty() || !pendingEvals_.empty();
   if (!pendingSteps_.empty()) {
     const auto n = static_cast<qsizetype>(pendingSteps_.size());
     QVector<double> keys(n);
@@ -311,18 +324,55 @@ void TrainingChartWidget::flush() {
     }
     emaLast_ = ema.last;
     emaCount_ = ema.count;
+    ValueExtent& rawExtent = extents_[rawLoss_];
+    ValueExtent& smoothExtent = extents_[smoothLoss_];
+    ValueExtent& lrExtent = extents_[learningRate_];
+    for (qsizetype i = 0; i < n; ++i) {
+      rawExtent.add(losses[i]);
+      smoothExtent.add(smooth[i]);
+      lrExtent.add(lrs[i]);
+    }
+    // Appended in step order: alreadySorted skips QCustomPlot's sort of the whole container.
     rawLoss_->addData(keys, losses, true);
     smoothLoss_->addData(keys, smooth, true);
     learningRate_->addData(keys, lrs, true);
+    for (QCPGraph* graph : {rawLoss_, smoothLoss_, learningRate_}) {
+      updateAntialiasing(graph);
+    }
     pendingSteps_.clear();
   }
   for (const EvalPoint& e : pendingEvals_) {
-    liveEvalGraph(e.metric)->addData(e.step, e.value);
+    QCPGraph* graph = liveEvalGraph(e.metric);
+    graph->addData(e.step, e.value);
+    extents_[graph].add(e.value);
   }
   pendingEvals_.clear();
+  // The live run is in the legend once it has points (the History view's chart shows overlays
+  // only).
+  if (rawLoss_->data()->isEmpty()) {
+    smoothLoss_->removeFromLegend(lossLegend_);
+  } else if (!lossLegend_->hasItemWithPlottable(smoothLoss_)) {
+    smoothLoss_->addToLegend(lossLegend_);
+  }
   emptyText_->setVisible(rawLoss_->data()->isEmpty() && overlays_.empty());
-  rescaleIfFollowing();
+  if (changed) {
+    rescaleIfFollowing();
+  }
   plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TrainingChartWidget::measureGraph(const QCPGraph* graph) {
+  ValueExtent extent;
+  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+    extent.add(it->value);
+  }
+  extents_[graph] = extent;
+}
+
+void TrainingChartWidget::updateAntialiasing(QCPGraph* graph) const {
+  // The three panels share their width (one margin group).
+  const int width = std::max(1, lossRect_->width());
+  graph->setAntialiased(graph->dataCount() <= kAntialiasedPointsPerPixel * width);
 }
 
 double TrainingChartWidget::flushAndReplotNow() {
@@ -360,6 +410,11 @@ void TrainingChartWidget::clear() {
   rawLoss_->data()->clear();
   smoothLoss_->data()->clear();
   learningRate_->data()->clear();
+  smoothLoss_->removeFromLegend(lossLegend_);
+  for (QCPGraph* graph : {rawLoss_, smoothLoss_, learningRate_}) {
+    extents_.remove(graph);
+    graph->setAntialiased(true);
+  }
   for (QCPGraph* graph : std::as_const(liveEvals_)) {
     dropGraph(graph);
   }
@@ -384,6 +439,7 @@ void TrainingChartWidget::dropGraph(QCPGraph* graph) {
   // QCustomPlot removes a plottable only from its default legend; ours are extra legends.
   graph->removeFromLegend(lossLegend_);
   graph->removeFromLegend(metricLegend_);
+  extents_.remove(graph);
   plot_->removeGraph(graph);
 }
 
@@ -416,6 +472,8 @@ void TrainingChartWidget::addOverlay(const QString& runLabel, const std::vector<
   const std::vector<double> smooth = smoothed(overlay.losses, smoothing_);
   overlay.loss->setData(QVector<double>(overlay.steps.begin(), overlay.steps.end()),
                         QVector<double>(smooth.begin(), smooth.end()));
+  measureGraph(overlay.loss);
+  updateAntialiasing(overlay.loss);
   for (const EvalPoint& e : evals) {
     QCPGraph* graph = overlay.evals.value(e.metric);
     if (graph == nullptr) {
@@ -429,6 +487,7 @@ void TrainingChartWidget::addOverlay(const QString& runLabel, const std::vector<
       }
     }
     graph->addData(e.step, e.value);
+    extents_[graph].add(e.value);
   }
   overlays_.push_back(std::move(overlay));
   emptyText_->setVisible(false);
@@ -495,6 +554,7 @@ void TrainingChartWidget::rebuildSmoothed() {
   }
   const std::vector<double> smooth = smoothed(raw, smoothing_);
   smoothLoss_->setData(keys, QVector<double>(smooth.begin(), smooth.end()), true);
+  measureGraph(smoothLoss_);
   Ema ema;
   for (const double value : raw) {
     ema.push(value, smoothing_);
@@ -505,6 +565,7 @@ void TrainingChartWidget::rebuildSmoothed() {
     const std::vector<double> s = smoothed(overlay.losses, smoothing_);
     overlay.loss->setData(QVector<double>(overlay.steps.begin(), overlay.steps.end()),
                           QVector<double>(s.begin(), s.end()));
+    measureGraph(overlay.loss);
   }
 }
 
@@ -568,7 +629,12 @@ void TrainingChartWidget::rescaleAll() {
                           : keys;
         anyKey = true;
       }
-      const QCPRange values = graph->getValueRange(found, domain);
+      // The running extent instead of graph->getValueRange(), which scans every point.
+      const ValueExtent extent = extents_.value(graph);
+      const bool positive = domain == QCP::sdPositive;
+      const QCPRange values(positive ? extent.positiveLo : extent.lo,
+                            positive ? extent.positiveHi : extent.hi);
+      found = values.lower <= values.upper;
       if (found) {
         valueRange = anyValue ? QCPRange(std::min(valueRange.lower, values.lower),
                                          std::max(valueRange.upper, values.upper))

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <limits>
 #include <vector>
 
 class QCheckBox;
@@ -36,6 +37,8 @@ class TrainingChartWidget : public QWidget {
 
  public:
   static constexpr int kFlushIntervalMs = 40;
+  // Curves with more points than this per pixel of plot width are drawn without antialiasing.
+  static constexpr int kAntialiasedPointsPerPixel = 2;
 
   explicit TrainingChartWidget(QWidget* parent = nullptr);
   ~TrainingChartWidget() override;
@@ -119,6 +122,15 @@ class TrainingChartWidget : public QWidget {
     double loss;
     double lr;
   };
+  // Running min/max of a graph's finite values, all and positive only (for the log axis), so
+  // fitting the view after a flush does not rescan every point (500k with five long curves).
+  struct ValueExtent {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    double positiveLo = std::numeric_limits<double>::infinity();
+    double positiveHi = -std::numeric_limits<double>::infinity();
+    void add(double value);
+  };
 
   void buildToolbar();
   void buildPlot();
@@ -133,6 +145,11 @@ class TrainingChartWidget : public QWidget {
   void exportWithDialog();
   int nextOverlayColor() const;
   void dropGraph(QCPGraph* graph);
+  // Recomputes a graph's extent from all its points (after setData).
+  void measureGraph(const QCPGraph* graph);
+  // Dense curves (more points than a few per pixel) are drawn without antialiasing: adaptive
+  // sampling turns them into per-pixel vertical strokes, where antialiasing only costs time.
+  void updateAntialiasing(QCPGraph* graph) const;
 
   QWidget* toolbar_ = nullptr;
   QSlider* smoothingSlider_ = nullptr;
@@ -154,6 +171,8 @@ class TrainingChartWidget : public QWidget {
   QHash<QString, QCPGraph*> liveEvals_;
   QStringList metricOrder_;
   std::vector<Overlay> overlays_;
+
+  QHash<const QCPGraph*, ValueExtent> extents_;
 
   QTimer* flushTimer_ = nullptr;
   std::vector<PendingStep> pendingSteps_;
