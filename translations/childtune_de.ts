@@ -906,6 +906,14 @@ Legen Sie Hugging-Face-Modellordner in %1 ab (scripts/fetch-model.sh legt all-Mi
         <source>Download &amp;GLUE Data…</source>
         <translation>&amp;GLUE-Daten herunterladen…</translation>
     </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>Verl&amp;auf</translation>
+    </message>
+    <message>
+        <source>Earlier runs: compare their curves and settings</source>
+        <translation>Frühere Läufe: ihre Kurven und Einstellungen vergleichen</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>
@@ -2987,18 +2995,6 @@ Schicht %2: Jaccard %3</translation>
         <translation>Daten: %1 (aus %2)</translation>
     </message>
     <message>
-        <source>Data incomplete in %1: %2 missing — Locate…</source>
-        <translation>Daten in %1 unvollständig: %2 fehlt — Suchen…</translation>
-    </message>
-    <message>
-        <source>Data not found — Locate… (set $CHILDTUNE_GLUE_DIR or put the tasks into the app&apos;s data folder)</source>
-        <translation>Daten nicht gefunden — Suchen… ($CHILDTUNE_GLUE_DIR setzen oder die Aufgaben in den Datenordner der App legen)</translation>
-    </message>
-    <message>
-        <source>Data not found in %1 — Locate…</source>
-        <translation>Daten nicht in %1 gefunden — Suchen…</translation>
-    </message>
-    <message>
         <source>First rows of the %1 split:</source>
         <translation>Erste Zeilen des Splits %1:</translation>
     </message>
@@ -3017,6 +3013,42 @@ Schicht %2: Jaccard %3</translation>
     <message>
         <source>Label</source>
         <translation>Label</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Download the official GLUE data of this task into the app&apos;s data folder.</source>
+        <translation>Die offiziellen GLUE-Daten dieser Aufgabe in den Datenordner der App herunterladen.</translation>
+    </message>
+    <message>
+        <source>Download the task&apos;s data</source>
+        <translation>Die Daten der Aufgabe herunterladen</translation>
+    </message>
+    <message>
+        <source>Why the located folder cannot be used</source>
+        <translation>Warum der angegebene Ordner nicht verwendet werden kann</translation>
+    </message>
+    <message>
+        <source>%1 holds no %2 data. Choose the folder that contains %3 (or the %4 folder itself).</source>
+        <translation>%1 enthält keine %2-Daten. Wählen Sie den Ordner, der %3 enthält (oder den Ordner %4 selbst).</translation>
+    </message>
+    <message>
+        <source>Locate… / Download…</source>
+        <translation>Suchen… / Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Data incomplete in %1: %2 missing — %3</source>
+        <translation>Daten in %1 unvollständig: %2 fehlt — %3</translation>
+    </message>
+    <message>
+        <source>Data not found — %1 (or set $CHILDTUNE_GLUE_DIR)</source>
+        <translation>Daten nicht gefunden — %1 (oder $CHILDTUNE_GLUE_DIR setzen)</translation>
+    </message>
+    <message>
+        <source>Data not found in %1 — %2</source>
+        <translation>Daten nicht in %1 gefunden — %2</translation>
     </message>
 </context>
 <context>

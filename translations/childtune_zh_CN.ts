@@ -900,6 +900,14 @@ Put Hugging Face model folders into %1 (scripts/fetch-model.sh puts all-MiniLM-L
         <source>Download &amp;GLUE Data…</source>
         <translation>下载 GLUE 数据(&amp;G)…</translation>
     </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Earlier runs: compare their curves and settings</source>
+        <translation>以前的运行：比较它们的曲线和设置</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::RunSetupPage</name>
@@ -2968,18 +2976,6 @@ Layer %2: Jaccard %3</source>
         <translation>数据：%1（来自%2）</translation>
     </message>
     <message>
-        <source>Data incomplete in %1: %2 missing — Locate…</source>
-        <translation>%1 中的数据不完整：缺少 %2 — 定位…</translation>
-    </message>
-    <message>
-        <source>Data not found — Locate… (set $CHILDTUNE_GLUE_DIR or put the tasks into the app&apos;s data folder)</source>
-        <translation>未找到数据 — 定位…（设置 $CHILDTUNE_GLUE_DIR，或将任务放入应用的数据文件夹）</translation>
-    </message>
-    <message>
-        <source>Data not found in %1 — Locate…</source>
-        <translation>在 %1 中未找到数据 — 定位…</translation>
-    </message>
-    <message>
         <source>First rows of the %1 split:</source>
         <translation>%1 划分的前几行：</translation>
     </message>
@@ -2998,6 +2994,42 @@ Layer %2: Jaccard %3</source>
     <message>
         <source>Label</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Download the official GLUE data of this task into the app&apos;s data folder.</source>
+        <translation>将此任务的官方 GLUE 数据下载到应用的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Download the task&apos;s data</source>
+        <translation>下载任务的数据</translation>
+    </message>
+    <message>
+        <source>Why the located folder cannot be used</source>
+        <translation>为何无法使用所定位的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 holds no %2 data. Choose the folder that contains %3 (or the %4 folder itself).</source>
+        <translation>%1 中没有 %2 数据。请选择包含 %3 的文件夹（或 %4 文件夹本身）。</translation>
+    </message>
+    <message>
+        <source>Locate… / Download…</source>
+        <translation>定位… / 下载…</translation>
+    </message>
+    <message>
+        <source>Data incomplete in %1: %2 missing — %3</source>
+        <translation>%1 中的数据不完整：缺少 %2 — %3</translation>
+    </message>
+    <message>
+        <source>Data not found — %1 (or set $CHILDTUNE_GLUE_DIR)</source>
+        <translation>未找到数据 — %1（或设置 $CHILDTUNE_GLUE_DIR）</translation>
+    </message>
+    <message>
+        <source>Data not found in %1 — %2</source>
+        <translation>在 %1 中未找到数据 — %2</translation>
     </message>
 </context>
 <context>
