@@ -4,8 +4,11 @@
 # interleaved, one process per measurement, same thread count — and prints the table
 # (bench/summarize.py). Raw JSON lines go to $BENCH_OUT (default build-bench/bench-results.jsonl).
 #
-#   bench/run.sh [SECTION...]      sections: train fisher select memory quality bf16 load
+#   bench/run.sh [SECTION...]      sections: train fisher select memory quality bf16 load gui
 #                                  (default: all, in that order)
+# The gui section (bench/gui_bench.cpp: chart replot, heatmap, p_D re-threshold, event-loop
+# latency during a run) needs the desktop app: it builds bench_gui in $BENCH_GUI_BUILD_DIR
+# (default build-bench-gui, Release, GUI on) and needs no peer.
 # Knobs (environment): BENCH_REPS (2) repetitions of each interleaved pair, BENCH_STEPS (10)
 # timed steps per throughput run, BENCH_THREADS (2), BENCH_QUALITY_SEEDS ("1 2 3"),
 # BENCH_QUALITY_LIMIT (2000 SST-2 training examples), CHILDTUNE_BENCH_VENV (peer venv),
@@ -25,18 +28,28 @@ venv="${CHILDTUNE_BENCH_VENV:-$HOME/.cache/childtune/bench-venv}"
 export CHILDTUNE_MODEL_DIR="${CHILDTUNE_MODEL_DIR:-$HOME/.local/share/childtune/models/all-MiniLM-L6-v2}"
 export CHILDTUNE_GLUE_DIR="${CHILDTUNE_GLUE_DIR:-$root/../shared/data/glue}"
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(train fisher select memory quality bf16 load)
+[[ ${#sections[@]} -gt 0 ]] || sections=(train fisher select memory quality bf16 load gui)
+needs_core=0
+for section in "${sections[@]}"; do
+  [[ "$section" == gui ]] || needs_core=1
+done
 
 # GCC 12 at -O3 reports a false -Wrestrict inside libstdc++ (GCC bug 105329), fatal under
 # -Werror: Release here means -O2 (the hot loops are LibTorch's own, compiled by Debian).
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_FLAGS_RELEASE="-O2 -g -DNDEBUG" -DCHILDTUNE_USE_PCH=OFF \
-    -DCHILDTUNE_WARNINGS_AS_ERRORS=ON -DCHILDTUNE_BUILD_GUI=OFF -DCHILDTUNE_BUILD_TESTS=OFF \
-    -DCHILDTUNE_BUILD_BENCH=ON >/dev/null
+configure() {
+  local dir="$1" gui="$2"
+  if [[ ! -f "$dir/build.ninja" ]]; then
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_FLAGS_RELEASE="-O2 -g -DNDEBUG" -DCHILDTUNE_USE_PCH=OFF \
+      -DCHILDTUNE_WARNINGS_AS_ERRORS=ON -DCHILDTUNE_BUILD_GUI="$gui" -DCHILDTUNE_BUILD_TESTS=OFF \
+      -DCHILDTUNE_BUILD_BENCH=ON >/dev/null
+  fi
+}
+if ((needs_core)); then
+  configure "$build" OFF
+  ninja -C "$build" -j"${BENCH_JOBS:-2}" bench_train bench_select bench_load bench_run >/dev/null
+  [[ -x "$venv/bin/python" ]] || bench/reference/make-venv.sh "$venv" >&2
 fi
-ninja -C "$build" -j"${BENCH_JOBS:-2}" bench_train bench_select bench_load bench_run >/dev/null
-[[ -x "$venv/bin/python" ]] || bench/reference/make-venv.sh "$venv" >&2
 py="$venv/bin/python"
 bin="$build/bin"
 peer=(env OMP_NUM_THREADS="$threads" "$py" bench/reference/peer.py)
@@ -124,6 +137,19 @@ for section in "${sections[@]}"; do
       for rep in $(seq "$((reps + 1))"); do
         measure load "$bin/bench_load" --load "$dir" --threads "$threads"
         measure load "${peer[@]}" load --model "$dir" --threads "$threads"
+      done
+      ;;
+    gui)
+      gui_build="${BENCH_GUI_BUILD_DIR:-$root/build-bench-gui}"
+      configure "$gui_build" ON
+      ninja -C "$gui_build" -j"${BENCH_JOBS:-2}" bench_gui >/dev/null
+      # One process per measurement, as elsewhere; the run trains on the controller's thread.
+      for rep in $(seq "$reps"); do
+        for what in replot heatmap rethreshold eventloop; do
+          log "  rep $rep $what"
+          measure gui env CHILDTUNE_THREADS="$threads" "$gui_build/bin/bench_gui" \
+            --section "$what"
+        done
       done
       ;;
     *)

@@ -197,6 +197,56 @@ def main(path):
                   f"{spread(extra, '{:.0f}')} | {rs[0]['parameters'] * 4 / 1048576:.0f} |")
         print()
 
+    gui = by.get("gui", [])
+    if gui:
+        print("### 7. GUI costs on the GUI thread (ms; median [min-max] over processes of each "
+              "process's median or percentile)\n")
+        print("| measurement | median | p90 / p99 | target | load1 |")
+        print("|---|---|---|---|---|")
+        rows_of = defaultdict(list)
+        for r in gui:
+            rows_of[r["section"]].append(r)
+
+        def loads(rs):
+            return spread([r["load1_before"] for r in rs], "{:.1f}")
+
+        rs = rows_of.get("replot", [])
+        if rs:
+            label = f"chart: 5 curves x {rs[0]['points_per_curve']:,} points"
+            print(f"| {label}, flush {rs[0]['batch']} steps + replot | "
+                  f"{spread([r['flush_replot_ms']['median'] for r in rs], '{:.1f}')} | "
+                  f"p90 {spread([r['flush_replot_ms']['p90'] for r in rs], '{:.1f}')} | "
+                  f"< {rs[0]['target_ms']} | {loads(rs)} |")
+            print(f"| {label}, redraw | "
+                  f"{spread([r['redraw_ms']['median'] for r in rs], '{:.1f}')} | "
+                  f"p90 {spread([r['redraw_ms']['p90'] for r in rs], '{:.1f}')} | - | "
+                  f"{loads(rs)} |")
+        rs = rows_of.get("heatmap", [])
+        if rs:
+            print(f"| heatmap: {rs[0]['layers']} layers ({rs[0]['cells']} cells), update + "
+                  f"replot | {spread([r['update_replot_ms']['median'] for r in rs], '{:.1f}')} | "
+                  f"p90 {spread([r['update_replot_ms']['p90'] for r in rs], '{:.1f}')} | - | "
+                  f"{loads(rs)} |")
+        for model in sorted({r["model"] for r in rows_of.get("rethreshold", [])}):
+            rs = [r for r in rows_of["rethreshold"] if r["model"] == model]
+            scores = f"{rs[0]['scores']:,} scores"
+            print(f"| what-if p_D ({model}, {scores}): core summarize | "
+                  f"{spread([r['summarize_ms']['median'] for r in rs], '{:.1f}')} | "
+                  f"p90 {spread([r['summarize_ms']['p90'] for r in rs], '{:.1f}')} | - | "
+                  f"{loads(rs)} |")
+            print(f"| what-if p_D ({model}): whole view update | "
+                  f"{spread([r['page_rethreshold_ms']['median'] for r in rs], '{:.1f}')} | "
+                  f"p90 {spread([r['page_rethreshold_ms']['p90'] for r in rs], '{:.1f}')} | "
+                  f"< {rs[0]['target_ms']} | {loads(rs)} |")
+        rs = rows_of.get("eventloop", [])
+        if rs:
+            print(f"| event-loop lateness ({rs[0]['tick_ms']} ms timer) while a tiny ct-d run "
+                  f"trains ({spread([r['steps'] for r in rs], '{:.0f}')} steps) | "
+                  f"p50 {spread([r['lateness_ms']['p50'] for r in rs], '{:.1f}')} | "
+                  f"p99 {spread([r['lateness_ms']['p99'] for r in rs], '{:.1f}')} | "
+                  f"p99 < {rs[0]['target_p99_ms']} | {loads(rs)} |")
+        print()
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "build-bench/bench-results.jsonl")
