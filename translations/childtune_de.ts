@@ -85,6 +85,113 @@
         <source>Layer %1 · %2</source>
         <translation>Schicht %1 · %2</translation>
     </message>
+    <message>
+        <source>Child network</source>
+        <translation>Kindnetz</translation>
+    </message>
+    <message>
+        <source>Where weights moved</source>
+        <translation>Wohin sich die Gewichte bewegten</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <source>After training: how far each layer and module moved from the pretrained weights, next to the run&apos;s child network.</source>
+        <translation>Nach dem Training: wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat, neben dem Kindnetz des Laufs.</translation>
+    </message>
+    <message>
+        <source>How much the child networks of two runs (two tasks, two seeds) agree, per layer and module.</source>
+        <translation>Wie sehr die Kindnetze zweier Läufe (zwei Aufgaben, zwei Seeds) übereinstimmen, je Schicht und Modul.</translation>
+    </message>
+    <message>
+        <source>Child network this run trained</source>
+        <translation>Vom Lauf trainiertes Kindnetz</translation>
+    </message>
+    <message>
+        <source>Where the weights moved, by layer and module</source>
+        <translation>Wohin sich die Gewichte bewegten, nach Schicht und Modul</translation>
+    </message>
+    <message>
+        <source>Child network &amp;A:</source>
+        <translation>Kindnetz &amp;A:</translation>
+    </message>
+    <message>
+        <source>&amp;B:</source>
+        <translation>&amp;B:</translation>
+    </message>
+    <message>
+        <source>First run to compare</source>
+        <translation>Erster Lauf des Vergleichs</translation>
+    </message>
+    <message>
+        <source>Second run to compare</source>
+        <translation>Zweiter Lauf des Vergleichs</translation>
+    </message>
+    <message>
+        <source>The current run or a stored Child-Tuning_D run.</source>
+        <translation>Der aktuelle Lauf oder ein gespeicherter Child-Tuning_D-Lauf.</translation>
+    </message>
+    <message>
+        <source>The stored Child-Tuning_D run to compare with.</source>
+        <translation>Der gespeicherte Child-Tuning_D-Lauf, mit dem verglichen wird.</translation>
+    </message>
+    <message>
+        <source>Overlap of the two child networks per layer and module</source>
+        <translation>Überlappung der beiden Kindnetze je Schicht und Modul</translation>
+    </message>
+    <message>
+        <source>After a run has trained, this shows how far each layer and module moved from the pretrained weights.</source>
+        <translation>Nach einem Training zeigt dies, wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat.</translation>
+    </message>
+    <message>
+        <source>Left: the child network this run trained (p&lt;sub&gt;D&lt;/sub&gt; = %1). Right: how far each layer and module moved from the pretrained weights. Outside the child network only weight decay moves the weights.</source>
+        <translation>Links: das vom Lauf trainierte Kindnetz (p&lt;sub&gt;D&lt;/sub&gt; = %1). Rechts: wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat. Außerhalb des Kindnetzes bewegt nur der Weight Decay die Gewichte.</translation>
+    </message>
+    <message>
+        <source>Child-Tuning_F samples a new mask at every step, so every weight can move: this shows how far each layer and module went from the pretrained weights.</source>
+        <translation>Child-Tuning_F zieht in jedem Schritt eine neue Maske, daher kann sich jedes Gewicht bewegen: Dies zeigt, wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat.</translation>
+    </message>
+    <message>
+        <source>Vanilla fine-tuning updates every weight: this shows how far each layer and module went from the pretrained weights.</source>
+        <translation>Vanilla-Fine-Tuning aktualisiert jedes Gewicht: Dies zeigt, wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat.</translation>
+    </message>
+    <message>
+        <source>Current run</source>
+        <translation>Aktueller Lauf</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3 · seed %4</source>
+        <translation>Lauf %1 · %2 · %3 · Seed %4</translation>
+    </message>
+    <message>
+        <source>Child networks to compare appear here: the current Child-Tuning_D run and the Child-Tuning_D runs in the run history.</source>
+        <translation>Hier erscheinen die vergleichbaren Kindnetze: der aktuelle Child-Tuning_D-Lauf und die Child-Tuning_D-Läufe im Verlauf.</translation>
+    </message>
+    <message>
+        <source>The current run has no child network (only Child-Tuning_D runs have one).</source>
+        <translation>Der aktuelle Lauf hat kein Kindnetz (nur Child-Tuning_D-Läufe haben eines).</translation>
+    </message>
+    <message>
+        <source>Run %1 has no stored child network (it stopped before the Fisher pass ended).</source>
+        <translation>Lauf %1 hat kein gespeichertes Kindnetz (er endete vor dem Ende des Fisher-Durchlaufs).</translation>
+    </message>
+    <message>
+        <source>Jaccard index |A ∩ B| / |A ∪ B| per encoder layer: of all maskable weights, then of each module kind. 1 = the same child network, 0 = disjoint.</source>
+        <translation>Jaccard-Index |A ∩ B| / |A ∪ B| je Encoder-Schicht: über alle maskierbaren Gewichte, dann je Modulart. 1 = dasselbe Kindnetz, 0 = disjunkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tensor(s) exist in only one of the two models.</source>
+        <translation>
+            <numerusform>%n Tensor gibt es nur in einem der beiden Modelle.</numerusform>
+            <numerusform>%n Tensoren gibt es nur in einem der beiden Modelle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::DemoWorkspace</name>
@@ -2510,6 +2617,53 @@ Zeile %2, Spalte %3</translation>
     </message>
 </context>
 <context>
+    <name>childtune::widgets::ModuleKindShort</name>
+    <message>
+        <source>Embed.</source>
+        <translation>Embed.</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Attn. out</source>
+        <translation>Attn.-Ausg.</translation>
+    </message>
+    <message>
+        <source>Interm.</source>
+        <translation>Zwischen.</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>LN</source>
+        <translation>LN</translation>
+    </message>
+    <message>
+        <source>Pooler</source>
+        <translation>Pooler</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Kopf</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+</context>
+<context>
     <name>childtune::widgets::ModuleKindTableModel</name>
     <message>
         <source>Total</source>
@@ -3352,6 +3506,112 @@ ID %3 · Typ-ID %4
     <message>
         <source>In child network: %1 %</source>
         <translation>Im Kindnetz: %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::WeightMovementHeatmap</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Weight movement measure</source>
+        <translation>Maß der Gewichtsbewegung</translation>
+    </message>
+    <message>
+        <source>What the colour of each layer × module cell shows.</source>
+        <translation>Was die Farbe jeder Zelle Schicht × Modul zeigt.</translation>
+    </message>
+    <message>
+        <source>Relative change ‖Δw‖ / ‖w₀‖</source>
+        <translation>Relative Änderung ‖Δw‖ / ‖w₀‖</translation>
+    </message>
+    <message>
+        <source>Mean |Δw|</source>
+        <translation>Mittleres |Δw|</translation>
+    </message>
+    <message>
+        <source>Fraction of weights changed</source>
+        <translation>Anteil geänderter Gewichte</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>&amp;Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Logarithmic colour scale</source>
+        <translation>Logarithmische Farbskala</translation>
+    </message>
+    <message>
+        <source>Colour by the logarithm of the value: small movements stay visible next to large ones.</source>
+        <translation>Färbt nach dem Logarithmus des Werts: Kleine Bewegungen bleiben neben großen sichtbar.</translation>
+    </message>
+    <message>
+        <source>Where the weights moved, by layer and module</source>
+        <translation>Wohin sich die Gewichte bewegten, nach Schicht und Modul</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>Encoder-Schicht</translation>
+    </message>
+    <message>
+        <source>Where the weights moved appears when a run has finished training: how far each layer and module went from the pretrained weights.</source>
+        <translation>Wohin sich die Gewichte bewegten, erscheint, wenn ein Lauf fertig trainiert hat: wie weit sich jede Schicht und jedes Modul von den vortrainierten Gewichten entfernt hat.</translation>
+    </message>
+    <message>
+        <source>‖Δw‖ / ‖w₀‖</source>
+        <translation>‖Δw‖ / ‖w₀‖</translation>
+    </message>
+    <message>
+        <source>Fraction changed</source>
+        <translation>Anteil geändert</translation>
+    </message>
+    <message>
+        <source>Where the weights moved</source>
+        <translation>Wohin sich die Gewichte bewegten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Where the weights moved after %n step(s): encoder ‖Δw‖ / ‖w₀‖ = %1, mean |Δw| = %2, %3 of the weights changed</source>
+        <translation>
+            <numerusform>Wohin sich die Gewichte nach %n Schritt bewegten: Encoder ‖Δw‖ / ‖w₀‖ = %1, mittleres |Δw| = %2, %3 der Gewichte geändert</numerusform>
+            <numerusform>Wohin sich die Gewichte nach %n Schritten bewegten: Encoder ‖Δw‖ / ‖w₀‖ = %1, mittleres |Δw| = %2, %3 der Gewichte geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>Schicht %1 · %2</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>Gewichte: %1</translation>
+    </message>
+    <message>
+        <source>Changed: %1 (%2)</source>
+        <translation>Geändert: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Mean |Δw|: %1</source>
+        <translation>Mittleres |Δw|: %1</translation>
+    </message>
+    <message>
+        <source>Max |Δw|: %1</source>
+        <translation>Größtes |Δw|: %1</translation>
+    </message>
+    <message>
+        <source>‖Δw‖: %1 · ‖w₀‖: %2</source>
+        <translation>‖Δw‖: %1 · ‖w₀‖: %2</translation>
+    </message>
+    <message>
+        <source>Relative change ‖Δw‖ / ‖w₀‖: %1</source>
+        <translation>Relative Änderung ‖Δw‖ / ‖w₀‖: %1</translation>
     </message>
 </context>
 <context>

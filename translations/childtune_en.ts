@@ -10,6 +10,13 @@
             <numerusform>Global cut-off %1 · Fisher averaged over %n batches</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n tensor(s) exist in only one of the two models.</source>
+        <translation>
+            <numerusform>%n tensor exists in only one of the two models.</numerusform>
+            <numerusform>%n tensors exist in only one of the two models.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::MainWindow</name>
@@ -165,6 +172,16 @@
         <translation>
             <numerusform>%n token: %1</numerusform>
             <numerusform>%n tokens: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::WeightMovementHeatmap</name>
+    <message numerus="yes">
+        <source>Where the weights moved after %n step(s): encoder ‖Δw‖ / ‖w₀‖ = %1, mean |Δw| = %2, %3 of the weights changed</source>
+        <translation>
+            <numerusform>Where the weights moved after %n step: encoder ‖Δw‖ / ‖w₀‖ = %1, mean |Δw| = %2, %3 of the weights changed</numerusform>
+            <numerusform>Where the weights moved after %n steps: encoder ‖Δw‖ / ‖w₀‖ = %1, mean |Δw| = %2, %3 of the weights changed</numerusform>
         </translation>
     </message>
 </context>

@@ -84,6 +84,112 @@
         <source>Layer %1 · %2</source>
         <translation>第 %1 层 · %2</translation>
     </message>
+    <message>
+        <source>Child network</source>
+        <translation>子网络</translation>
+    </message>
+    <message>
+        <source>Where weights moved</source>
+        <translation>权重变化位置</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>After training: how far each layer and module moved from the pretrained weights, next to the run&apos;s child network.</source>
+        <translation>训练后：每一层、每个模块相对预训练权重的变化幅度，并与该运行的子网络并列显示。</translation>
+    </message>
+    <message>
+        <source>How much the child networks of two runs (two tasks, two seeds) agree, per layer and module.</source>
+        <translation>两次运行（两个任务、两个种子）的子网络按层和模块的重合程度。</translation>
+    </message>
+    <message>
+        <source>Child network this run trained</source>
+        <translation>本次运行训练的子网络</translation>
+    </message>
+    <message>
+        <source>Where the weights moved, by layer and module</source>
+        <translation>按层和模块显示权重的变化位置</translation>
+    </message>
+    <message>
+        <source>Child network &amp;A:</source>
+        <translation>子网络 &amp;A：</translation>
+    </message>
+    <message>
+        <source>&amp;B:</source>
+        <translation>&amp;B：</translation>
+    </message>
+    <message>
+        <source>First run to compare</source>
+        <translation>要比较的第一个运行</translation>
+    </message>
+    <message>
+        <source>Second run to compare</source>
+        <translation>要比较的第二个运行</translation>
+    </message>
+    <message>
+        <source>The current run or a stored Child-Tuning_D run.</source>
+        <translation>当前运行或已保存的 Child-Tuning_D 运行。</translation>
+    </message>
+    <message>
+        <source>The stored Child-Tuning_D run to compare with.</source>
+        <translation>用于比较的已保存 Child-Tuning_D 运行。</translation>
+    </message>
+    <message>
+        <source>Overlap of the two child networks per layer and module</source>
+        <translation>两个子网络按层和模块的重合度</translation>
+    </message>
+    <message>
+        <source>After a run has trained, this shows how far each layer and module moved from the pretrained weights.</source>
+        <translation>运行训练完成后，这里显示每一层、每个模块相对预训练权重的变化幅度。</translation>
+    </message>
+    <message>
+        <source>Left: the child network this run trained (p&lt;sub&gt;D&lt;/sub&gt; = %1). Right: how far each layer and module moved from the pretrained weights. Outside the child network only weight decay moves the weights.</source>
+        <translation>左：本次运行训练的子网络（p&lt;sub&gt;D&lt;/sub&gt; = %1）。右：每一层、每个模块相对预训练权重的变化幅度。子网络之外，只有权重衰减会改变权重。</translation>
+    </message>
+    <message>
+        <source>Child-Tuning_F samples a new mask at every step, so every weight can move: this shows how far each layer and module went from the pretrained weights.</source>
+        <translation>Child-Tuning_F 每一步都会采样新的掩码，因此每个权重都可能变化：这里显示每一层、每个模块相对预训练权重的变化幅度。</translation>
+    </message>
+    <message>
+        <source>Vanilla fine-tuning updates every weight: this shows how far each layer and module went from the pretrained weights.</source>
+        <translation>普通微调会更新所有权重：这里显示每一层、每个模块相对预训练权重的变化幅度。</translation>
+    </message>
+    <message>
+        <source>Current run</source>
+        <translation>当前运行</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3 · seed %4</source>
+        <translation>运行 %1 · %2 · %3 · 种子 %4</translation>
+    </message>
+    <message>
+        <source>Child networks to compare appear here: the current Child-Tuning_D run and the Child-Tuning_D runs in the run history.</source>
+        <translation>可比较的子网络会显示在这里：当前的 Child-Tuning_D 运行以及运行历史中的 Child-Tuning_D 运行。</translation>
+    </message>
+    <message>
+        <source>The current run has no child network (only Child-Tuning_D runs have one).</source>
+        <translation>当前运行没有子网络（只有 Child-Tuning_D 运行才有）。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no stored child network (it stopped before the Fisher pass ended).</source>
+        <translation>运行 %1 没有已保存的子网络（它在 Fisher 计算结束前就停止了）。</translation>
+    </message>
+    <message>
+        <source>Jaccard index |A ∩ B| / |A ∪ B| per encoder layer: of all maskable weights, then of each module kind. 1 = the same child network, 0 = disjoint.</source>
+        <translation>每个编码器层的 Jaccard 指数 |A ∩ B| / |A ∪ B|：先是所有可掩码权重，然后是各类模块。1 = 子网络相同，0 = 完全不相交。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tensor(s) exist in only one of the two models.</source>
+        <translation>
+            <numerusform>有 %n 个张量只存在于两个模型之一中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
 </context>
 <context>
     <name>childtune::app::DemoWorkspace</name>
@@ -2492,6 +2598,53 @@ row %2, column %3</source>
     </message>
 </context>
 <context>
+    <name>childtune::widgets::ModuleKindShort</name>
+    <message>
+        <source>Embed.</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Attn. out</source>
+        <translation>注意力输出</translation>
+    </message>
+    <message>
+        <source>Interm.</source>
+        <translation>中间层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>LN</source>
+        <translation>LN</translation>
+    </message>
+    <message>
+        <source>Pooler</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>childtune::widgets::ModuleKindTableModel</name>
     <message>
         <source>Total</source>
@@ -3332,6 +3485,111 @@ ID %3 · 类型 ID %4
     <message>
         <source>In child network: %1 %</source>
         <translation>在子网络中：%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>childtune::widgets::WeightMovementHeatmap</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Weight movement measure</source>
+        <translation>权重变化的度量</translation>
+    </message>
+    <message>
+        <source>What the colour of each layer × module cell shows.</source>
+        <translation>每个“层 × 模块”单元格的颜色所表示的内容。</translation>
+    </message>
+    <message>
+        <source>Relative change ‖Δw‖ / ‖w₀‖</source>
+        <translation>相对变化 ‖Δw‖ / ‖w₀‖</translation>
+    </message>
+    <message>
+        <source>Mean |Δw|</source>
+        <translation>平均 |Δw|</translation>
+    </message>
+    <message>
+        <source>Fraction of weights changed</source>
+        <translation>发生变化的权重比例</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>对数刻度(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Logarithmic colour scale</source>
+        <translation>对数色阶</translation>
+    </message>
+    <message>
+        <source>Colour by the logarithm of the value: small movements stay visible next to large ones.</source>
+        <translation>按数值的对数着色：较小的变化在较大的变化旁边仍然可见。</translation>
+    </message>
+    <message>
+        <source>Where the weights moved, by layer and module</source>
+        <translation>按层和模块显示权重的变化位置</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>编码器层</translation>
+    </message>
+    <message>
+        <source>Where the weights moved appears when a run has finished training: how far each layer and module went from the pretrained weights.</source>
+        <translation>运行训练结束后，这里会显示权重的变化位置：每一层、每个模块相对预训练权重的变化幅度。</translation>
+    </message>
+    <message>
+        <source>‖Δw‖ / ‖w₀‖</source>
+        <translation>‖Δw‖ / ‖w₀‖</translation>
+    </message>
+    <message>
+        <source>Fraction changed</source>
+        <translation>变化比例</translation>
+    </message>
+    <message>
+        <source>Where the weights moved</source>
+        <translation>权重的变化位置</translation>
+    </message>
+    <message numerus="yes">
+        <source>Where the weights moved after %n step(s): encoder ‖Δw‖ / ‖w₀‖ = %1, mean |Δw| = %2, %3 of the weights changed</source>
+        <translation>
+            <numerusform>%n 步后权重的变化位置：编码器 ‖Δw‖ / ‖w₀‖ = %1，平均 |Δw| = %2，%3 的权重发生了变化</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>第 %1 层 · %2</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>权重：%1</translation>
+    </message>
+    <message>
+        <source>Changed: %1 (%2)</source>
+        <translation>已变化：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Mean |Δw|: %1</source>
+        <translation>平均 |Δw|：%1</translation>
+    </message>
+    <message>
+        <source>Max |Δw|: %1</source>
+        <translation>最大 |Δw|：%1</translation>
+    </message>
+    <message>
+        <source>‖Δw‖: %1 · ‖w₀‖: %2</source>
+        <translation>‖Δw‖：%1 · ‖w₀‖：%2</translation>
+    </message>
+    <message>
+        <source>Relative change ‖Δw‖ / ‖w₀‖: %1</source>
+        <translation>相对变化 ‖Δw‖ / ‖w₀‖：%1</translation>
     </message>
 </context>
 <context>

@@ -46,4 +46,8 @@ void QtTrainingObserver::onCheckpoint(const core::CheckpointInfo& info) {
   Q_EMIT checkpointWritten(runId_, info);
 }
 
+void QtTrainingObserver::onWeightMovement(const core::WeightMovement& movement) {
+  Q_EMIT weightMovementReady(runId_, std::make_shared<const core::WeightMovement>(movement));
+}
+
 }  // namespace childtune::app

@@ -30,6 +30,7 @@ class QtTrainingObserver : public QObject, public core::TrainingObserver {
                         const core::FisherSummary& summary) override;
   void onChildMasks(const std::vector<core::PackedMask>& masks) override;
   void onCheckpoint(const core::CheckpointInfo& info) override;
+  void onWeightMovement(const core::WeightMovement& movement) override;
 
  Q_SIGNALS:
   void phaseChanged(childtune::app::RunId runId, childtune::core::Phase phase);
@@ -45,6 +46,8 @@ class QtTrainingObserver : public QObject, public core::TrainingObserver {
                            const childtune::core::FisherSummary& summary);
   void childMasksReady(childtune::app::RunId runId, const childtune::app::PackedMasksPtr& masks);
   void checkpointWritten(childtune::app::RunId runId, const childtune::core::CheckpointInfo& info);
+  void weightMovementReady(childtune::app::RunId runId,
+                           const childtune::app::WeightMovementPtr& movement);
 
  private:
   const RunId runId_;

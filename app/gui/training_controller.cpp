@@ -88,6 +88,12 @@ void TrainingController::connectObserver(QtTrainingObserver* observer) {
               Q_EMIT checkpointWritten(id, info);
             }
           });
+  connect(observer, &QtTrainingObserver::weightMovementReady, this,
+          [this](RunId id, const WeightMovementPtr& movement) {
+            if (id == currentId_) {
+              Q_EMIT weightMovementReady(id, movement);
+            }
+          });
 }
 
 RunId TrainingController::start(const core::RunConfig& config) {

@@ -73,6 +73,9 @@ class TrainingController : public QObject {
                            const childtune::core::FisherSummary& summary);
   void childMasksReady(childtune::app::RunId runId, const childtune::app::PackedMasksPtr& masks);
   void checkpointWritten(childtune::app::RunId runId, const childtune::core::CheckpointInfo& info);
+  // After the last evaluation: how far the weights moved from the pretrained ones.
+  void weightMovementReady(childtune::app::RunId runId,
+                           const childtune::app::WeightMovementPtr& movement);
   // The run's last event: exactly one of these three.
   void runFinished(childtune::app::RunId runId, const childtune::core::RunResult& result);
   void runFailed(childtune::app::RunId runId, const QString& message);

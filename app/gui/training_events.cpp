@@ -17,6 +17,7 @@ void registerTrainingMetaTypes() {
     qRegisterMetaType<core::RunResult>();
     qRegisterMetaType<FisherAnalysisPtr>();
     qRegisterMetaType<PackedMasksPtr>();
+    qRegisterMetaType<WeightMovementPtr>();
   });
 }
 

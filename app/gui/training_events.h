@@ -20,6 +20,8 @@ using RunId = quint64;
 
 using FisherAnalysisPtr = std::shared_ptr<const core::FisherAnalysis>;
 using PackedMasksPtr = std::shared_ptr<const std::vector<core::PackedMask>>;
+// Shared and immutable: one copy of the per-tensor list for every receiver.
+using WeightMovementPtr = std::shared_ptr<const core::WeightMovement>;
 
 // Registers the types below for queued connections. Idempotent; call before the first connect.
 void registerTrainingMetaTypes();
@@ -36,3 +38,4 @@ Q_DECLARE_METATYPE(childtune::core::FisherSummary)
 Q_DECLARE_METATYPE(childtune::core::RunResult)
 Q_DECLARE_METATYPE(childtune::app::FisherAnalysisPtr)
 Q_DECLARE_METATYPE(childtune::app::PackedMasksPtr)
+Q_DECLARE_METATYPE(childtune::app::WeightMovementPtr)

@@ -41,6 +41,9 @@ class TrainingWorker::Forwarder final : public core::TrainingObserver {
     target_->onChildMasks(masks);
   }
   void onCheckpoint(const core::CheckpointInfo& info) override { target_->onCheckpoint(info); }
+  void onWeightMovement(const core::WeightMovement& movement) override {
+    target_->onWeightMovement(movement);
+  }
 
  private:
   core::TrainingObserver* target_;
