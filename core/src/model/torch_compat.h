@@ -7,6 +7,8 @@
 
 #include <ATen/autocast_mode.h>
 
+#include "model/fast_dropout.h"
+
 #define CHILDTUNE_TORCH_AT_LEAST(major, minor) \
   (TORCH_VERSION_MAJOR > (major) ||            \
    (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
@@ -30,7 +32,7 @@ inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const tor
   scores.add_(additiveMask);
   auto probs = torch::softmax(scores, -1);
   if (training && dropoutP > 0.0) {
-    probs = torch::dropout(probs, dropoutP, /*train=*/true);
+    probs = core::applyDropout(probs, dropoutP, /*train=*/true);
   }
   return torch::matmul(probs, v);
 #endif

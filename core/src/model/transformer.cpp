@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "childtune/error.h"
+#include "model/fast_dropout.h"
 #include "model/weight_names.h"
 
 namespace childtune::core {
@@ -89,7 +90,7 @@ torch::Tensor EmbeddingsImpl::forward(const torch::Tensor& inputIds,
   const auto positions = positionIds(inputIds, config_);
   auto x = wordEmbeddings_->forward(inputIds) + tokenTypeEmbeddings_->forward(tokenTypeIds);
   x = x + positionEmbeddings_->forward(positions);  // (B, T, E)
-  return dropout_->forward(layerNorm_->forward(x));
+  return applyDropout(dropout_, layerNorm_->forward(x));
 }
 
 SelfAttentionImpl::SelfAttentionImpl(const ModelConfig& config)
@@ -124,7 +125,7 @@ ResidualOutputImpl::ResidualOutputImpl(int64_t inFeatures, const ModelConfig& co
 }
 
 torch::Tensor ResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {
-  return layerNorm_->forward(dropout_->forward(dense_->forward(x)) + residual);
+  return layerNorm_->forward(applyDropout(dropout_, dense_->forward(x)) + residual);
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& config) {
@@ -225,9 +226,9 @@ ClassificationHeadImpl::ClassificationHeadImpl(const ModelConfig& config, int64_
 }
 
 torch::Tensor ClassificationHeadImpl::forward(const torch::Tensor& hidden) {
-  auto x = dropout_->forward(hidden.select(1, 0));
+  auto x = applyDropout(dropout_, hidden.select(1, 0));
   x = applyActivation(dense_->forward(x), activation_);
-  return outProj_->forward(dropout_->forward(x));
+  return outProj_->forward(applyDropout(dropout_, x));
 }
 
 SequenceClassifierImpl::SequenceClassifierImpl(const ModelConfig& config, int64_t numLabels)
@@ -256,7 +257,7 @@ ClassifierOutput SequenceClassifierImpl::forward(const torch::Tensor& inputIds,
   ClassifierOutput out;
   out.encoder = base_->forward(inputIds, tokenTypeIds, attentionMask);
   if (linearClassifier_) {
-    out.logits = linearClassifier_->forward(dropout_->forward(out.encoder.pooledOutput));
+    out.logits = linearClassifier_->forward(applyDropout(dropout_, out.encoder.pooledOutput));
   } else {
     out.logits = headClassifier_->forward(out.encoder.lastHiddenState);
   }

@@ -5,16 +5,14 @@
 #include <cmath>
 
 #include "childtune/error.h"
+#include "util/counter_rng.h"
 
 namespace childtune::core {
 
 namespace {
 
-inline uint64_t mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+using detail::counterBits;
+using detail::mix64;
 
 // One 64-bit key per (seed, step, parameter); elements are counted from it.
 inline uint64_t streamKey(uint64_t seed, int64_t step, size_t index) {
@@ -25,7 +23,7 @@ inline uint64_t streamKey(uint64_t seed, int64_t step, size_t index) {
 
 // Two 32-bit draws per 64-bit mix: element 2j uses the low half, 2j+1 the high half.
 inline uint32_t draw(uint64_t key, int64_t element) {
-  const uint64_t r = mix64(key + static_cast<uint64_t>(element >> 1) * 0x9E3779B97F4A7C15ULL);
+  const uint64_t r = counterBits(key, element >> 1);
   return (element & 1) ? static_cast<uint32_t>(r >> 32) : static_cast<uint32_t>(r);
 }
 
@@ -77,7 +75,7 @@ void BernoulliMasker::apply(size_t index, torch::Tensor& grad) {
   at::parallel_for(0, (grad.numel() + 1) / 2, kGrain / 2, [&](int64_t begin, int64_t end) {
     const int64_t n = grad.numel();
     for (int64_t j = begin; j < end; ++j) {
-      const uint64_t r = mix64(key + static_cast<uint64_t>(j) * 0x9E3779B97F4A7C15ULL);
+      const uint64_t r = counterBits(key, j);
       const int64_t e = 2 * j;
       data[e] = static_cast<uint32_t>(r) < threshold ? data[e] * scale : 0.0f;
       if (e + 1 < n) {

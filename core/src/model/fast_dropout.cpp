@@ -1,0 +1,89 @@
+#include "model/fast_dropout.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "util/counter_rng.h"
+
+namespace childtune::core {
+
+namespace detail {
+
+namespace {
+std::atomic<bool> useTorchDropout{false};
+}  // namespace
+
+void setUseTorchDropout(bool use) { useTorchDropout.store(use); }
+
+torch::Tensor applyDropoutMask(const torch::Tensor& x, uint64_t key, uint32_t threshold,
+                               float scale) {
+  const auto in = x.contiguous();
+  auto out = torch::empty_like(in, torch::MemoryFormat::Contiguous);
+  const float* src = in.data_ptr<float>();
+  float* dst = out.data_ptr<float>();
+  const int64_t n = in.numel();
+  constexpr int64_t kGrain = 1 << 14;  // pairs of elements per task at least
+  at::parallel_for(0, (n + 1) / 2, kGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t j = begin; j < end; ++j) {
+      const uint64_t r = counterBits(key, j);
+      const int64_t e = 2 * j;
+      dst[e] = static_cast<uint32_t>(r) < threshold ? src[e] * scale : 0.0f;
+      if (e + 1 < n) {
+        dst[e + 1] = static_cast<uint32_t>(r >> 32) < threshold ? src[e + 1] * scale : 0.0f;
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+// One 64-bit key per dropout call from the default CPU generator: torch::manual_seed and the
+// generator state saved in checkpoints fix every mask.
+uint64_t drawKey() {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  return generator.get<at::CPUGeneratorImpl>()->random64();
+}
+
+class DropoutFunction : public torch::autograd::Function<DropoutFunction> {
+ public:
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
+                               double p) {
+    const uint64_t key = drawKey();
+    const uint32_t threshold = detail::keepThreshold(1.0 - p);
+    const auto scale = static_cast<float>(1.0 / (1.0 - p));
+    ctx->saved_data["key"] = static_cast<int64_t>(key);
+    ctx->saved_data["threshold"] = static_cast<int64_t>(threshold);
+    ctx->saved_data["scale"] = static_cast<double>(scale);
+    return detail::applyDropoutMask(x, key, threshold, scale);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    const auto key = static_cast<uint64_t>(ctx->saved_data["key"].toInt());
+    const auto threshold = static_cast<uint32_t>(ctx->saved_data["threshold"].toInt());
+    const auto scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
+    return {detail::applyDropoutMask(grads[0], key, threshold, scale), torch::Tensor()};
+  }
+};
+
+}  // namespace
+
+torch::Tensor applyDropout(const torch::Tensor& x, double p, bool training) {
+  if (!training || p <= 0.0) {
+    return x;
+  }
+  if (p >= 1.0 || !x.device().is_cpu() || x.scalar_type() != torch::kFloat32 ||
+      detail::useTorchDropout.load(std::memory_order_relaxed)) {
+    return torch::dropout(x, p, /*train=*/true);
+  }
+  return DropoutFunction::apply(x, p);
+}
+
+}  // namespace childtune::core
