@@ -67,11 +67,10 @@ void ChildTuningAdamW::step(double lr) {
 }
 
 void ChildTuningAdamW::zeroGrad() {
+  // Set to none, as torch.optim does since 2.0: the next backward writes each gradient instead of
+  // adding it to zeros (no memset, no accumulation pass). Numerically the same: 0 + g == g.
   for (auto& e : entries_) {
-    auto& grad = e.param.mutable_grad();
-    if (grad.defined()) {
-      grad.zero_();
-    }
+    e.param.mutable_grad().reset();
   }
 }
 

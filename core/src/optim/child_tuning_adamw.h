@@ -47,6 +47,7 @@ class ChildTuningAdamW {
   // One update with learning rate `lr` from the parameters' current .grad() (already clipped).
   // Parameters without a gradient are skipped, like torch optimizers do.
   void step(double lr);
+  // Drops every gradient (undefined, not zero-filled).
   void zeroGrad();
   int64_t stepsTaken() const { return steps_; }
 
