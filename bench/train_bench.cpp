@@ -5,12 +5,14 @@
 // (warmup + steps) * batch training examples in file order, consecutive batches.
 //
 //   bench_train --task RTE --method ct-d --pad 128 --steps 20 [--bf16] [--mode fisher]
+//               [--profile trace.json] [--torch-dropout]
 //
 // --mode train  : examples/s, tokens/s (real tokens), per-phase medians in ms.
 // --mode fisher : one Fisher pass (released estimator) over the batches vs forward+backward alone.
 // --bf16        : CPU autocast to bfloat16 for the whole step (LibTorch thread-local autocast).
 
 #include <ATen/autocast_mode.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,7 @@
 #include "childtune/tokenizer.h"
 #include "fisher/child_network.h"
 #include "model/checkpoint.h"
+#include "model/fast_dropout.h"
 #include "optim/child_tuning_adamw.h"
 #include "optim/gradient_masker.h"
 #include "train/batch.h"
@@ -118,9 +121,13 @@ int main(int argc, char** argv) try {
                    {"fisher-batches", "8"},
                    {"threads", "2"},
                    {"mode", "train"},
-                   {"bf16", "false"}});
+                   {"bf16", "false"},
+                   {"profile", ""},
+                   {"torch-dropout", "false"}});
   core::initializeRuntime(static_cast<int>(args.integer("threads")));
   torch::manual_seed(42);
+  // --torch-dropout: torch::dropout instead of core::applyDropout (before/after in one build).
+  core::detail::setUseTorchDropout(args.flag("torch-dropout"));
   const bool bf16 = args.flag("bf16");
   if (bf16) {
     // Thread-local: everything below on this thread runs under autocast. The weight-cast cache
@@ -149,6 +156,7 @@ int main(int argc, char** argv) try {
   out["pad"] = args.integer("pad");
   out["threads"] = at::get_num_threads();
   out["bf16"] = bf16;
+  out["dropout"] = args.flag("torch-dropout") ? "torch" : "counter";
 
   if (args.str("mode") == "fisher") {
     // The same batches twice: forward+backward only (an epoch without optimizer), then the
@@ -197,6 +205,9 @@ int main(int argc, char** argv) try {
   optimizer.setMasker(makeMasker(args.str("method"), args.real("p"), model, fisherBatches, names));
 
   model->train();
+  // --profile FILE: LibTorch's operator profiler over the timed steps (chrome trace JSON), to
+  // compare operator by operator with the peer's torch.profiler (peer.py train --profile).
+  std::optional<torch::autograd::profiler::RecordProfile> profiler;
   std::vector<double> stepMs;
   std::vector<double> fwdMs;
   std::vector<double> bwdMs;
@@ -207,6 +218,9 @@ int main(int argc, char** argv) try {
   double timedSeconds = 0.0;
   for (int64_t s = 0; s < warmup + steps; ++s) {
     const auto& b = data.batches[static_cast<size_t>(s)];
+    if (s == warmup && !args.str("profile").empty()) {
+      profiler.emplace(args.str("profile"));
+    }
     const auto t0 = Clock::now();
     const auto outputs = model->forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
     auto loss = model->loss(outputs.logits, b.labels);
@@ -234,6 +248,7 @@ int main(int argc, char** argv) try {
     examples += b.size();
     tokens += b.numTokens;
   }
+  profiler.reset();  // writes the trace
   out["mode"] = "train";
   out["method"] = args.str("method");
   out["steps"] = steps;

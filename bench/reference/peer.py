@@ -289,7 +289,12 @@ def cmd_train(args):
     step_ms, fwd_ms, bwd_ms, clip_ms, opt_ms = [], [], [], [], []
     examples_done, tokens, timed_s = 0, 0, 0.0
     params = list(model.parameters())
+    profiler = None
     for s, b in enumerate(batches):
+        if s == args.warmup and args.profile:
+            # Operator-level profile of the timed steps, to compare with bench_train --profile.
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            profiler.__enter__()
         t0 = time.perf_counter()
         with autocast(args.bf16):
             loss = model(**b)["loss"]
@@ -313,6 +318,9 @@ def cmd_train(args):
         timed_s += t4 - t0
         examples_done += b["input_ids"].shape[0]
         tokens += int(b["attention_mask"].sum())
+    if profiler is not None:
+        profiler.__exit__(None, None, None)
+        profiler.export_chrome_trace(args.profile)
     padded = sum(b["input_ids"].numel() for b in batches)
     out.update({"mode": "train", "method": args.method, "steps": args.steps,
                 "examples_per_s": examples_done / timed_s, "tokens_per_s": tokens / timed_s,
@@ -445,6 +453,7 @@ def main():
     ap.add_argument("--fisher-batches", type=int, default=8)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bf16", action="store_true")
+    ap.add_argument("--profile", default="", help="train: write a chrome trace of the timed steps")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--lr", type=float, default=2e-5)
