@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "util/counter_mask.h"
 #include "util/counter_rng.h"
 
 namespace childtune::core {
@@ -27,14 +28,7 @@ torch::Tensor applyDropoutMask(const torch::Tensor& x, uint64_t key, uint32_t th
   const int64_t n = in.numel();
   constexpr int64_t kGrain = 1 << 14;  // pairs of elements per task at least
   at::parallel_for(0, (n + 1) / 2, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t j = begin; j < end; ++j) {
-      const uint64_t r = counterBits(key, j);
-      const int64_t e = 2 * j;
-      dst[e] = static_cast<uint32_t>(r) < threshold ? src[e] * scale : 0.0f;
-      if (e + 1 < n) {
-        dst[e + 1] = static_cast<uint32_t>(r >> 32) < threshold ? src[e + 1] * scale : 0.0f;
-      }
-    }
+    scaleByCounterMask(src, dst, n, begin, end, key, threshold, scale);
   });
   return out;
 }

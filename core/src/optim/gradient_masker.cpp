@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "childtune/error.h"
+#include "util/counter_mask.h"
 #include "util/counter_rng.h"
 
 namespace childtune::core {
@@ -72,16 +73,9 @@ void BernoulliMasker::apply(size_t index, torch::Tensor& grad) {
   const auto scale = static_cast<float>(1.0 / p_);
   constexpr int64_t kGrain = 1 << 15;
   // Chunks start at even elements so each 64-bit draw feeds two elements of the same chunk.
-  at::parallel_for(0, (grad.numel() + 1) / 2, kGrain / 2, [&](int64_t begin, int64_t end) {
-    const int64_t n = grad.numel();
-    for (int64_t j = begin; j < end; ++j) {
-      const uint64_t r = counterBits(key, j);
-      const int64_t e = 2 * j;
-      data[e] = static_cast<uint32_t>(r) < threshold ? data[e] * scale : 0.0f;
-      if (e + 1 < n) {
-        data[e + 1] = static_cast<uint32_t>(r >> 32) < threshold ? data[e + 1] * scale : 0.0f;
-      }
-    }
+  const int64_t n = grad.numel();
+  at::parallel_for(0, (n + 1) / 2, kGrain / 2, [&](int64_t begin, int64_t end) {
+    detail::scaleByCounterMask(data, data, n, begin, end, key, threshold, scale);
   });
 }
 
