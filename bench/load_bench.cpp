@@ -1,6 +1,7 @@
 // Loading a BERT-large-sized checkpoint (335M float32 parameters, 1.34 GB of safetensors).
 //
-//   bench_load --generate DIR   writes DIR/config.json and DIR/model.safetensors (never commit)
+//   bench_load --generate DIR   writes DIR/config.json, a stub vocab.txt and DIR/model.safetensors
+//                               (never commit)
 //   bench_load --load DIR       core::loadPretrained(DIR): seconds, peak RSS, RSS before loading
 //
 // Run --load in a fresh process so its peak resident set is the load's alone. "No second full
@@ -40,6 +41,11 @@ int main(int argc, char** argv) try {
     {
       std::ofstream config(dir / "config.json");
       config << kBertLargeConfig << "\n";
+    }
+    {
+      // A model folder needs a tokenizer to be loadable; the load times only the weights.
+      std::ofstream vocab(dir / "vocab.txt");
+      vocab << "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n";
     }
     torch::manual_seed(1);
     auto model = core::SequenceClassifier(core::ModelConfig::fromJsonFile(dir / "config.json"), 2);

@@ -133,7 +133,7 @@ for section in "${sections[@]}"; do
       ;;
     load)
       dir="${BENCH_LOAD_DIR:-/tmp/childtune-bench-bert-large}"
-      [[ -f "$dir/model.safetensors" ]] || "$bin/bench_load" --generate "$dir" >&2
+      [[ -f "$dir/model.safetensors" && -f "$dir/vocab.txt" ]] || "$bin/bench_load" --generate "$dir" >&2
       for rep in $(seq "$((reps + 1))"); do
         measure load "$bin/bench_load" --load "$dir" --threads "$threads"
         measure load "${peer[@]}" load --model "$dir" --threads "$threads"
