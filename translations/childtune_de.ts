@@ -962,6 +962,22 @@ Legen Sie Hugging-Face-Modellordner in %1 ab (scripts/fetch-model.sh legt all-Mi
         <translation>Trainings-&amp;Threads:</translation>
     </message>
     <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>The language of the interface; it applies after a restart.</source>
+        <translation>Die Sprache der Oberfläche; sie gilt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>The new language applies after ChildTune is restarted.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von ChildTune.</translation>
+    </message>
+    <message>
         <source>The demo model in %1 could not be selected</source>
         <translation>Das Demomodell in %1 konnte nicht gewählt werden</translation>
     </message>

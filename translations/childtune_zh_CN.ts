@@ -869,6 +869,22 @@
         <translation>训练线程数(&amp;T)：</translation>
     </message>
     <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The language of the interface; it applies after a restart.</source>
+        <translation>界面所用的语言；重启后生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The new language applies after ChildTune is restarted.</source>
+        <translation>新的语言将在重启 ChildTune 后生效。</translation>
+    </message>
+    <message>
         <source>The demo model in %1 could not be selected</source>
         <translation>无法选择 %1 中的演示模型</translation>
     </message>

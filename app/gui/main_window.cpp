@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -701,12 +702,31 @@ void MainWindow::showPreferences() {
   threads->setAccessibleName(tr("Training threads"));
   threads->setToolTip(tr("CPU threads LibTorch uses for a run (0: all cores)."));
   form->addRow(tr("Training &threads:"), threads);
+  auto* language = new QComboBox(&dialog);
+  language->setObjectName(QStringLiteral("preferencesLanguage"));
+  for (const LanguageOption& option : availableLanguages()) {
+    language->addItem(option.displayName, option.code);
+  }
+  language->setCurrentIndex(std::max(0, language->findData(languageSetting())));
+  language->setAccessibleName(tr("Interface language"));
+  language->setToolTip(tr("The language of the interface; it applies after a restart."));
+  form->addRow(tr("&Language:"), language);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
   form->addRow(buttons);
   connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
   if (dialog.exec() == QDialog::Accepted) {
     trainingThreads_ = threads->value();
+    const QString code = language->currentData().toString();
+    if (code != languageSetting()) {
+      setLanguageSetting(code);
+      // Keep the Language menu's check mark in step with the stored choice.
+      if (auto* action = findChild<QAction*>(QStringLiteral("language_") + languageSetting())) {
+        action->setChecked(true);
+      }
+      banner_->showMessage(widgets::MessageBanner::Level::Info,
+                           tr("The new language applies after ChildTune is restarted."));
+    }
   }
 }
 

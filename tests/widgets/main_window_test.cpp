@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -15,6 +16,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 #include "app_setup.h"
@@ -24,6 +26,7 @@
 #include "childtune/widgets/model_details_widget.h"
 #include "childtune/widgets/model_picker_widget.h"
 #include "gui_test_support.h"
+#include "language_settings.h"
 #include "main_window.h"
 #include "startup_options.h"
 #include "support/test_env.h"
@@ -414,6 +417,30 @@ TEST_F(MainWindowTest, MenusToolbarAndViewSwitching) {
   EXPECT_THAT(window.aboutText().toStdString(), HasSubstr(childtune::kVersion));
   EXPECT_FALSE(window.windowIcon().isNull());
   EXPECT_FALSE(window.windowIcon().pixmap(32, 32).isNull());
+}
+
+TEST_F(MainWindowTest, PreferencesChooseTheLanguage) {
+  MainWindow window(options());
+  window.show();
+  // The dialog is modal: pick German and accept it from inside its event loop.
+  bool sawDialog = false;
+  QTimer::singleShot(0, &window, [&sawDialog] {
+    auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+    ASSERT_NE(dialog, nullptr);
+    auto* language = dialog->findChild<QComboBox*>("preferencesLanguage");
+    ASSERT_NE(language, nullptr);
+    EXPECT_EQ(language->currentData().toString(), QStringLiteral("system"));
+    const int german = language->findData(QStringLiteral("de"));
+    ASSERT_GE(german, 0);
+    language->setCurrentIndex(german);
+    sawDialog = true;
+    dialog->accept();
+  });
+  window.findChild<QAction*>("preferencesAction")->trigger();
+  EXPECT_TRUE(sawDialog);
+  EXPECT_EQ(languageSetting(), QStringLiteral("de"));
+  EXPECT_TRUE(window.findChild<QAction*>("language_de")->isChecked());
+  EXPECT_THAT(window.messageBanner()->text().toStdString(), HasSubstr("restarted"));
 }
 
 TEST_F(MainWindowTest, FitsASmallScreen) {
