@@ -255,6 +255,13 @@ TEST_F(HistoryViewTest, SelectingRunsOverlaysTheirCurves) {
   ASSERT_EQ(labels.size(), 2);
   EXPECT_TRUE(labels.contains(QStringLiteral("#%1 vanilla").arg(a)));
   EXPECT_TRUE(labels.contains(QStringLiteral("#%1 child-d").arg(b)));
+  // The learning-rate panel shows the stored runs' schedules too (2e-5 at every step here).
+  const auto lr = view.chart()->overlayLearningRatePoints(QStringLiteral("#%1 vanilla").arg(a));
+  ASSERT_FALSE(lr.empty());
+  EXPECT_DOUBLE_EQ(lr.front().first, 1.0);
+  for (const auto& [step, value] : lr) {
+    EXPECT_DOUBLE_EQ(value, 2e-5) << step;
+  }
   view.selectRuns({});
   EXPECT_TRUE(view.chart()->overlayLabels().isEmpty());
 }

@@ -414,7 +414,11 @@ void HistoryView::updateOverlays(const std::vector<int64_t>& ids) {
           evals.push_back({static_cast<double>(e.step), qs(metric), value});
         }
       }
-      chart_->addOverlay(runLabel(model_->record(row)), steps, losses, evals);
+      std::vector<std::pair<double, double>> learningRates;
+      for (const auto& point : store->curve(id, core::StepMetric::LearningRate, kCurvePoints)) {
+        learningRates.emplace_back(point.x, point.y);
+      }
+      chart_->addOverlay(runLabel(model_->record(row)), steps, losses, evals, learningRates);
       ++drawn;
     } catch (const std::exception& e) {
       showError(tr("Cannot read the curves of run %1: %2").arg(id).arg(qs(e.what())));

@@ -456,7 +456,8 @@ int TrainingChartWidget::nextOverlayColor() const {
 
 void TrainingChartWidget::addOverlay(const QString& runLabel, const std::vector<double>& steps,
                                      const std::vector<double>& losses,
-                                     const std::vector<EvalPoint>& evals) {
+                                     const std::vector<EvalPoint>& evals,
+                                     const std::vector<std::pair<double, double>>& learningRates) {
   removeOverlay(runLabel);
   Overlay overlay;
   overlay.label = runLabel;
@@ -474,6 +475,21 @@ void TrainingChartWidget::addOverlay(const QString& runLabel, const std::vector<
                         QVector<double>(smooth.begin(), smooth.end()));
   measureGraph(overlay.loss);
   updateAntialiasing(overlay.loss);
+  if (!learningRates.empty()) {
+    overlay.lr = plot_->addGraph(lrRect_->axis(QCPAxis::atBottom), lrRect_->axis(QCPAxis::atLeft));
+    overlay.lr->setAdaptiveSampling(true);
+    overlay.lr->setName(runLabel);
+    QVector<double> keys;
+    QVector<double> values;
+    keys.reserve(static_cast<qsizetype>(learningRates.size()));
+    values.reserve(static_cast<qsizetype>(learningRates.size()));
+    for (const auto& [step, lr] : learningRates) {
+      keys << step;
+      values << lr;
+    }
+    overlay.lr->setData(keys, values);
+    measureGraph(overlay.lr);
+  }
   for (const EvalPoint& e : evals) {
     QCPGraph* graph = overlay.evals.value(e.metric);
     if (graph == nullptr) {
@@ -503,6 +519,9 @@ void TrainingChartWidget::removeOverlay(const QString& runLabel) {
     return;
   }
   dropGraph(it->loss);
+  if (it->lr != nullptr) {
+    dropGraph(it->lr);
+  }
   for (QCPGraph* graph : std::as_const(it->evals)) {
     dropGraph(graph);
   }
@@ -770,6 +789,17 @@ std::vector<std::pair<double, double>> TrainingChartWidget::learningRatePoints()
   return pointsOf(learningRate_);
 }
 
+std::vector<std::pair<double, double>> TrainingChartWidget::overlayLearningRatePoints(
+    const QString& runLabel) const {
+  for (const Overlay& overlay : overlays_) {
+    if (overlay.label == runLabel) {
+      return overlay.lr != nullptr ? pointsOf(overlay.lr)
+                                   : std::vector<std::pair<double, double>>{};
+    }
+  }
+  return {};
+}
+
 std::vector<std::pair<double, double>> TrainingChartWidget::evalPoints(
     const QString& metric) const {
   return pointsOf(liveEvals_.value(metric));
@@ -799,6 +829,9 @@ void TrainingChartWidget::restyle() {
   for (const Overlay& overlay : overlays_) {
     const QColor color = seriesColor(overlay.colorIndex, pal);
     overlay.loss->setPen(QPen(color, 1.6));
+    if (overlay.lr != nullptr) {
+      overlay.lr->setPen(QPen(color, 1.2));
+    }
     for (auto it = overlay.evals.cbegin(); it != overlay.evals.cend(); ++it) {
       const int index = static_cast<int>(metricOrder_.indexOf(it.key()));
       it.value()->setPen(QPen(color, 1.2, Qt::DashLine));

@@ -57,10 +57,14 @@ class TrainingChartWidget : public QWidget {
   // Removes the live run's points (overlays stay).
   void clear();
 
-  // An earlier run drawn in its own colour: loss (smoothed as the live run) and evaluations.
-  // Replaces an overlay with the same label. `steps` and `losses` have the same length.
+  // An earlier run drawn in its own colour: loss (smoothed as the live run), evaluations and,
+  // when given, its learning rate as (step, lr) points. Replaces an overlay with the same label.
+  // `steps` and `losses` have the same length.
   void addOverlay(const QString& runLabel, const std::vector<double>& steps,
-                  const std::vector<double>& losses, const std::vector<EvalPoint>& evals);
+                  const std::vector<double>& losses, const std::vector<EvalPoint>& evals,
+                  const std::vector<std::pair<double, double>>& learningRates = {});
+  // An overlay's learning-rate points, for tests (empty for an unknown label).
+  std::vector<std::pair<double, double>> overlayLearningRatePoints(const QString& runLabel) const;
   void removeOverlay(const QString& runLabel);
   void clearOverlays();
   QStringList overlayLabels() const;
@@ -112,6 +116,7 @@ class TrainingChartWidget : public QWidget {
   struct Overlay {
     QString label;
     QCPGraph* loss = nullptr;  // smoothed
+    QCPGraph* lr = nullptr;    // null when the run's learning rate was not given
     std::vector<double> steps;
     std::vector<double> losses;
     QHash<QString, QCPGraph*> evals;
