@@ -1607,8 +1607,10 @@ des Encoders nach Fisher</translation>
         <translation>Schicht %1: %2 ihrer %3 Gewichte erreichen oder übertreffen die globale Schwelle %4</translation>
     </message>
     <message>
-        <source>Global threshold %1 (p_D = %2)</source>
-        <translation>Globale Schwelle %1 (p_D = %2)</translation>
+        <source>Global threshold %1
+(p_D = %2)</source>
+        <translation>Globale Schwelle %1
+(p_D = %2)</translation>
     </message>
 </context>
 <context>

@@ -1599,8 +1599,10 @@ of encoder by Fisher</source>
         <translation>第 %1 层：其 %3 个权重中有 %2 个的分数达到或超过全局阈值 %4</translation>
     </message>
     <message>
-        <source>Global threshold %1 (p_D = %2)</source>
-        <translation>全局阈值 %1（p_D = %2）</translation>
+        <source>Global threshold %1
+(p_D = %2)</source>
+        <translation>全局阈值 %1
+（p_D = %2）</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 // the highlighted part of each ridge starts at the threshold.
 
 #include <gtest/gtest.h>
+
+#include <QCoreApplication>
 #include <QtTest/QTest>
 #include <cmath>
 
@@ -85,6 +87,28 @@ TEST(FisherDistributionPlotTest, OneThresholdLineAndTheRidgeSplitsThere) {
   plot.clear();
   EXPECT_TRUE(plot.isEmpty());
   EXPECT_EQ(plot.plot()->graphCount(), 0);
+}
+
+TEST(FisherDistributionPlotTest, ThresholdLabelStaysInsideThePlot) {
+  FisherDistributionPlot plot;
+  plot.resize(460, 360);
+  plot.show();  // lays the plot out at that size (offscreen)
+  QCoreApplication::processEvents();
+  for (const double p : {0.6, 0.3, 0.1, 0.02}) {
+    plot.setSummary(test::fisherSummaryFixture(6, 384, p));
+    plot.replotNow();
+    QCPItemText* label = nullptr;
+    for (int i = 0; i < plot.plot()->itemCount(); ++i) {
+      auto* text = qobject_cast<QCPItemText*>(plot.plot()->item(i));
+      if (text != nullptr && text->text().startsWith(QStringLiteral("Global threshold"))) {
+        label = text;
+      }
+    }
+    ASSERT_NE(label, nullptr);
+    const QRect viewport = plot.plot()->viewport();
+    EXPECT_GE(label->topLeft->pixelPosition().x(), viewport.left() - 0.5) << p;
+    EXPECT_LE(label->bottomRight->pixelPosition().x(), viewport.right() + 1.5) << p;
+  }
 }
 
 TEST(FisherDistributionPlotTest, Screenshots) {

@@ -266,7 +266,12 @@ void FisherDistributionPlot::rebuild() {
   thresholdLine_->point1->setCoords(summary_.threshold, 0.0);
   thresholdLine_->point2->setCoords(summary_.threshold, 1.0);
   thresholdLabel_->position->setCoords(summary_.threshold, 0.0);
-  thresholdLabel_->setText(tr("Global threshold %1 (p_D = %2)")
+  // The label sits on the side of the cut-off with more room (the axis is log10 from xLow to
+  // xHigh), so a cut-off in the right half does not push the text past the plot's edge.
+  const bool rightHalf = xHigh > xLow && (t - xLow) / (xHigh - xLow) > 0.5;
+  thresholdLabel_->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) |
+                                        Qt::AlignTop);
+  thresholdLabel_->setText(tr("Global threshold %1\n(p_D = %2)")
                                .arg(QLocale().toString(summary_.threshold, 'e', 2),
                                     QLocale().toString(summary_.pD, 'f', 2)));
   restyle();
