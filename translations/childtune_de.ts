@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LayerModuleMap</name>
+    <message>
+        <source>Module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>Encoder-Schicht</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>System default</source>
@@ -1465,14 +1476,6 @@ Legen Sie Hugging-Face-Modellordner in %1 ab (scripts/fetch-model.sh legt all-Mi
     <message>
         <source>Child network by layer and module</source>
         <translation>Kindnetz nach Schicht und Modul</translation>
-    </message>
-    <message>
-        <source>Module</source>
-        <translation>Modul</translation>
-    </message>
-    <message>
-        <source>Encoder layer</source>
-        <translation>Encoder-Schicht</translation>
     </message>
     <message>
         <source>No Fisher information yet: estimate it with Child-Tuning_D.</source>
@@ -3571,14 +3574,6 @@ ID %3 · Typ-ID %4
     <message>
         <source>Where the weights moved, by layer and module</source>
         <translation>Wohin sich die Gewichte bewegten, nach Schicht und Modul</translation>
-    </message>
-    <message>
-        <source>Module</source>
-        <translation>Modul</translation>
-    </message>
-    <message>
-        <source>Encoder layer</source>
-        <translation>Encoder-Schicht</translation>
     </message>
     <message>
         <source>Where the weights moved appears when a run has finished training: how far each layer and module went from the pretrained weights.</source>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>LayerModuleMap</name>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>编码器层</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>System default</source>
@@ -1457,14 +1468,6 @@ Put Hugging Face model folders into %1 (scripts/fetch-model.sh puts all-MiniLM-L
     <message>
         <source>Child network by layer and module</source>
         <translation>按层和模块划分的子网络</translation>
-    </message>
-    <message>
-        <source>Module</source>
-        <translation>模块</translation>
-    </message>
-    <message>
-        <source>Encoder layer</source>
-        <translation>编码器层</translation>
     </message>
     <message>
         <source>No Fisher information yet: estimate it with Child-Tuning_D.</source>
@@ -3550,14 +3553,6 @@ ID %3 · 类型 ID %4
     <message>
         <source>Where the weights moved, by layer and module</source>
         <translation>按层和模块显示权重的变化位置</translation>
-    </message>
-    <message>
-        <source>Module</source>
-        <translation>模块</translation>
-    </message>
-    <message>
-        <source>Encoder layer</source>
-        <translation>编码器层</translation>
     </message>
     <message>
         <source>Where the weights moved appears when a run has finished training: how far each layer and module went from the pretrained weights.</source>

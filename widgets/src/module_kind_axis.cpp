@@ -106,4 +106,27 @@ std::optional<int> moduleKindColumnAtLabel(const QCPAxis& axis, int columns, con
   return column;
 }
 
+LayerModuleMap addLayerModuleMap(QCustomPlot& plot) {
+  LayerModuleMap out;
+  out.map = new QCPColorMap(plot.xAxis, plot.yAxis);
+  out.map->setInterpolate(false);
+  out.map->setTightBoundary(false);
+  out.scale = new QCPColorScale(&plot);
+  plot.plotLayout()->addElement(0, 1, out.scale);
+  out.scale->setType(QCPAxis::atRight);
+  out.scale->setBarWidth(14);
+  out.map->setColorScale(out.scale);
+  auto* margins = new QCPMarginGroup(&plot);
+  plot.axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+  out.scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+  plot.xAxis->setLabel(QCoreApplication::translate("LayerModuleMap", "Module"));
+  plot.yAxis->setLabel(QCoreApplication::translate("LayerModuleMap", "Encoder layer"));
+  for (QCPAxis* axis : {plot.xAxis, plot.yAxis}) {
+    axis->grid()->setVisible(false);
+    axis->setSubTicks(false);
+    axis->setTickLength(0, 3);
+  }
+  return out;
+}
+
 }  // namespace childtune::widgets

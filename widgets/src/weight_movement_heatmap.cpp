@@ -74,24 +74,9 @@ WeightMovementHeatmap::WeightMovementHeatmap(QWidget* parent) : QWidget(parent) 
   plot_->setMinimumSize(320, 240);
   plot_->installEventFilter(this);
   plot_->setInteractions(QCP::Interactions());
-  map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
-  map_->setInterpolate(false);
-  map_->setTightBoundary(false);
-  scale_ = new QCPColorScale(plot_);
-  plot_->plotLayout()->addElement(0, 1, scale_);
-  scale_->setType(QCPAxis::atRight);
-  scale_->setBarWidth(14);
-  map_->setColorScale(scale_);
-  auto* margins = new QCPMarginGroup(plot_);
-  plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-  scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-  plot_->xAxis->setLabel(tr("Module"));
-  plot_->yAxis->setLabel(tr("Encoder layer"));
-  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-    axis->grid()->setVisible(false);
-    axis->setSubTicks(false);
-    axis->setTickLength(0, 3);
-  }
+  const LayerModuleMap layerModule = addLayerModuleMap(*plot_);
+  map_ = layerModule.map;
+  scale_ = layerModule.scale;
   hoverMarker_ = new QCPItemRect(plot_);
   hoverMarker_->setBrush(Qt::NoBrush);
   hoverMarker_->setVisible(false);

@@ -13,12 +13,24 @@
 #include "childtune/model_info.h"
 
 class QCPAxis;
+class QCPColorMap;
+class QCPColorScale;
+class QCustomPlot;
 class QFont;
 class QPoint;
 
 namespace childtune::widgets {
 
 enum class ModuleLabelStyle { Full, Short, ShortRotated };
+
+// The colour map of a layer x module heatmap on `plot`'s main axes: uninterpolated cells, a
+// colour scale on the right sharing the axis rect's top and bottom margins, axes titled
+// "Module" / "Encoder layer" without grid or sub-ticks.
+struct LayerModuleMap {
+  QCPColorMap* map = nullptr;
+  QCPColorScale* scale = nullptr;
+};
+LayerModuleMap addLayerModuleMap(QCustomPlot& plot);
 
 // The translated short name of a module kind ("Attn. out", "Interm.", "LN").
 QString moduleKindShortLabel(core::ModuleKind kind);
