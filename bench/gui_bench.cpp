@@ -28,7 +28,6 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
-#include <random>
 #include <sstream>
 
 #include "app_setup.h"
@@ -39,6 +38,7 @@
 #include "childtune/widgets/child_network_heatmap.h"
 #include "childtune/widgets/training_chart_widget.h"
 #include "main_window.h"
+#include "synthetic_fisher.h"
 #include "training_controller.h"
 #include "training_page.h"
 
@@ -77,44 +77,11 @@ std::string stats(const std::string& name, const std::vector<double>& ms) {
   return out.str();
 }
 
-// Random Fisher scores in the shapes of a BERT encoder (log-uniform over 1e-12..1e-4, as in
-// bench_rethreshold).
+// The what-if input: bench_rethreshold's synthetic encoder scores.
 std::shared_ptr<const core::FisherAnalysis> encoderScores(int64_t layers, int64_t h,
                                                           int64_t inter) {
-  std::mt19937_64 rng(1);
-  std::uniform_real_distribution<float> exponent(-12.0F, -4.0F);
-  std::vector<core::FisherAnalysis::Tensor> tensors;
-  const auto add = [&](const std::string& name, std::vector<int64_t> shape) {
-    core::FisherAnalysis::Tensor t;
-    t.name = name;
-    t.shape = std::move(shape);
-    int64_t n = 1;
-    for (const int64_t d : t.shape) {
-      n *= d;
-    }
-    t.scores.resize(static_cast<size_t>(n));
-    for (float& v : t.scores) {
-      v = std::pow(10.0F, exponent(rng));
-    }
-    tensors.push_back(std::move(t));
-  };
-  for (int64_t l = 0; l < layers; ++l) {
-    const std::string p = "bert.encoder.layer." + std::to_string(l) + ".";
-    for (const char* m : {"attention.self.query", "attention.self.key", "attention.self.value",
-                          "attention.output.dense"}) {
-      add(p + m + ".weight", {h, h});
-      add(p + m + ".bias", {h});
-    }
-    add(p + "attention.output.LayerNorm.weight", {h});
-    add(p + "attention.output.LayerNorm.bias", {h});
-    add(p + "intermediate.dense.weight", {inter, h});
-    add(p + "intermediate.dense.bias", {inter});
-    add(p + "output.dense.weight", {h, inter});
-    add(p + "output.dense.bias", {h});
-    add(p + "output.LayerNorm.weight", {h});
-    add(p + "output.LayerNorm.bias", {h});
-  }
-  return std::make_shared<const core::FisherAnalysis>(std::move(tensors), 1);
+  return std::make_shared<const core::FisherAnalysis>(
+      bench::syntheticEncoderScores(layers, h, inter), 1);
 }
 
 std::string benchReplot(const bench::Args& args) {

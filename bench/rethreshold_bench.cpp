@@ -6,11 +6,9 @@
 //   bench_rethreshold [--layers 6] [--hidden 384] [--intermediate 1536] [--reps 20]
 //   (BERT-large: --layers 24 --hidden 1024 --intermediate 4096)
 
-#include <cmath>
-#include <random>
-
 #include "bench_util.h"
 #include "childtune/fisher_summary.h"
+#include "synthetic_fisher.h"
 
 using namespace childtune;
 
@@ -20,39 +18,7 @@ int main(int argc, char** argv) {
   const int64_t layers = args.integer("layers");
   const int64_t h = args.integer("hidden");
   const int64_t inter = args.integer("intermediate");
-  std::mt19937_64 rng(1);
-  std::uniform_real_distribution<float> exponent(-12.0f, -4.0f);
-  std::vector<core::FisherAnalysis::Tensor> tensors;
-  auto add = [&](const std::string& name, std::vector<int64_t> shape) {
-    core::FisherAnalysis::Tensor t;
-    t.name = name;
-    t.shape = std::move(shape);
-    int64_t n = 1;
-    for (const auto d : t.shape) {
-      n *= d;
-    }
-    t.scores.resize(static_cast<size_t>(n));
-    for (auto& v : t.scores) {
-      v = std::pow(10.0f, exponent(rng));
-    }
-    tensors.push_back(std::move(t));
-  };
-  for (int64_t l = 0; l < layers; ++l) {
-    const std::string p = "bert.encoder.layer." + std::to_string(l) + ".";
-    for (const char* m : {"attention.self.query", "attention.self.key", "attention.self.value",
-                          "attention.output.dense"}) {
-      add(p + m + ".weight", {h, h});
-      add(p + m + ".bias", {h});
-    }
-    add(p + "attention.output.LayerNorm.weight", {h});
-    add(p + "attention.output.LayerNorm.bias", {h});
-    add(p + "intermediate.dense.weight", {inter, h});
-    add(p + "intermediate.dense.bias", {inter});
-    add(p + "output.dense.weight", {h, inter});
-    add(p + "output.dense.bias", {h});
-    add(p + "output.LayerNorm.weight", {h});
-    add(p + "output.LayerNorm.bias", {h});
-  }
+  auto tensors = bench::syntheticEncoderScores(layers, h, inter);
   const auto buildStart = bench::Clock::now();
   const core::FisherAnalysis analysis(std::move(tensors), 1);
   const double buildSeconds = bench::secondsSince(buildStart);
