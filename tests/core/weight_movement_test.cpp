@@ -128,25 +128,7 @@ class WeightMovementRun : public ::testing::Test {
  protected:
   void SetUp() override {
     writeReferenceModel("tiny-bert", dir_ / "model", 2);
-    std::string train = "index\tsentence1\tsentence2\tlabel\n";
-    std::string dev = train;
-    const char* words[] = {"the",     "committee", "approved", "a",     "new", "budget", "man",
-                           "playing", "guitar",    "stage",    "music", "yes", "debate"};
-    for (int i = 0; i < 40; ++i) {
-      std::string a;
-      std::string b;
-      for (int k = 0; k < 3 + i % 7; ++k) {
-        a += std::string(k ? " " : "") + words[(i * 7 + k * 3) % 13];
-      }
-      for (int k = 0; k < 2 + i % 5; ++k) {
-        b += std::string(k ? " " : "") + words[(i * 5 + k) % 13];
-      }
-      const std::string row = std::to_string(i) + "\t" + a + "\t" + b + "\t" +
-                              (i % 2 ? "entailment" : "not_entailment") + "\n";
-      (i < 32 ? train : dev) += row;
-    }
-    writeFile(dir_ / "glue" / "RTE" / "train.tsv", train);
-    writeFile(dir_ / "glue" / "RTE" / "dev.tsv", dev);
+    writeTinyRteTask(dir_ / "glue", 40);
   }
 
   core::RunConfig config(core::Method method) const {

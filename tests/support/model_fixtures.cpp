@@ -112,4 +112,26 @@ void writeReferenceModel(const std::string& name, const fs::path& outDir, int64_
   writeFile(outDir / "model.safetensors.index.json", index.dump(2));
 }
 
+void writeTinyRteTask(const std::filesystem::path& glueDir, int rows) {
+  std::string train = "index\tsentence1\tsentence2\tlabel\n";
+  std::string dev = train;
+  const char* words[] = {"the",     "committee", "approved", "a",     "new", "budget", "man",
+                         "playing", "guitar",    "stage",    "music", "yes", "debate"};
+  for (int i = 0; i < rows; ++i) {
+    std::string a;
+    std::string b;
+    for (int k = 0; k < 3 + i % 7; ++k) {
+      a += std::string(k ? " " : "") + words[(i * 7 + k * 3) % 13];
+    }
+    for (int k = 0; k < 2 + i % 5; ++k) {
+      b += std::string(k ? " " : "") + words[(i * 5 + k) % 13];
+    }
+    const std::string row = std::to_string(i) + "\t" + a + "\t" + b + "\t" +
+                            (i % 2 ? "entailment" : "not_entailment") + "\n";
+    (i < 32 ? train : dev) += row;
+  }
+  writeFile(glueDir / "RTE" / "train.tsv", train);
+  writeFile(glueDir / "RTE" / "dev.tsv", dev);
+}
+
 }  // namespace childtune::test

@@ -29,6 +29,10 @@ struct WeightLayout {
 void writeReferenceModel(const std::string& name, const std::filesystem::path& outDir,
                          int64_t numLabels, const WeightLayout& layout = {});
 
+// An RTE-shaped task for tiny training runs: `rows` sentence pairs made from 13 words, alternating
+// labels; the first 32 go to glueDir/RTE/train.tsv, the rest to dev.tsv.
+void writeTinyRteTask(const std::filesystem::path& glueDir, int rows);
+
 // tests/reference/models/<name>/expected.json, parsed.
 nlohmann::json loadExpected(const std::string& name);
 
