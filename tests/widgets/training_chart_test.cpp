@@ -142,6 +142,25 @@ TEST(TrainingChartTest, LogScaleTogglesTheLossAxis) {
   EXPECT_EQ(lossAxis->scaleType(), QCPAxis::stLinear);
 }
 
+TEST(TrainingChartTest, OverlayLearningRatesAreFittedIntoTheirPanel) {
+  TrainingChartWidget chart;
+  chart.resize(800, 600);
+  // A stored run with warmup to 1e-3 (ten times the empty panel's initial 1e-4 range).
+  std::vector<double> steps;
+  std::vector<double> losses;
+  std::vector<std::pair<double, double>> lrs;
+  for (int s = 1; s <= 100; ++s) {
+    steps.push_back(s);
+    losses.push_back(1.0 / s);
+    lrs.emplace_back(s, s <= 10 ? 1e-4 * s : 1e-3 * (100 - s) / 90.0);
+  }
+  chart.addOverlay(QStringLiteral("#1 run"), steps, losses, {}, lrs);
+  chart.flushAndReplotNow();
+  const QCPRange range = chart.learningRateRect()->axis(QCPAxis::atLeft)->range();
+  EXPECT_GE(range.upper, 1e-3);
+  EXPECT_LE(range.lower, 0.0);
+}
+
 TEST(TrainingChartTest, StepAxesStayInSyncAndResetViewFitsTheData) {
   TrainingChartWidget chart;
   for (int step = 1; step <= 1000; ++step) {

@@ -651,10 +651,12 @@ void TrainingChartWidget::rescaleAll() {
       // The running extent instead of graph->getValueRange(), which scans every point.
       const ValueExtent extent = extents_.value(graph);
       const bool positive = domain == QCP::sdPositive;
-      const QCPRange values(positive ? extent.positiveLo : extent.lo,
-                            positive ? extent.positiveHi : extent.hi);
-      found = values.lower <= values.upper;
-      if (found) {
+      const double lo = positive ? extent.positiveLo : extent.lo;
+      const double hi = positive ? extent.positiveHi : extent.hi;
+      // An empty graph's extent is (+inf, -inf): test before building a QCPRange, whose
+      // constructor would swap it into (-inf, +inf) and make every fit invalid.
+      if (lo <= hi) {
+        const QCPRange values(lo, hi);
         valueRange = anyValue ? QCPRange(std::min(valueRange.lower, values.lower),
                                          std::max(valueRange.upper, values.upper))
                               : values;
