@@ -5,14 +5,15 @@
 // (warmup + steps) * batch training examples in file order, consecutive batches.
 //
 //   bench_train --task RTE --method ct-d --pad 128 --steps 20 [--bf16] [--mode fisher]
-//               [--profile trace.json] [--torch-dropout]
+//               [--profile trace.json] [--torch-dropout] [--device cuda]
 //
 // --mode train  : examples/s, tokens/s (real tokens), per-phase medians in ms.
 // --mode fisher : one Fisher pass (released estimator) over the batches vs forward+backward alone.
-// --bf16        : CPU autocast to bfloat16 for the whole step (LibTorch thread-local autocast).
+// --bf16        : autocast to bfloat16 for forward and loss, as the trainer and the peer do.
+// --device      : cpu (default) or cuda[:N]; phase timings synchronize the device.
 
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
+#include <torch/cuda.h>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,7 @@
 #include "fisher/child_network.h"
 #include "model/checkpoint.h"
 #include "model/fast_dropout.h"
+#include "model/torch_compat.h"
 #include "optim/child_tuning_adamw.h"
 #include "optim/gradient_masker.h"
 #include "train/batch.h"
@@ -83,7 +85,8 @@ Data makeBatches(const std::string& glueDir, const std::string& taskName,
 std::unique_ptr<core::GradientMasker> makeMasker(const std::string& method, double p,
                                                  core::SequenceClassifier& model,
                                                  const std::vector<core::Batch>& fisherBatches,
-                                                 const std::vector<std::string>& names) {
+                                                 const std::vector<std::string>& names,
+                                                 const torch::Device& device) {
   if (method == "vanilla") {
     return nullptr;
   }
@@ -93,8 +96,7 @@ std::unique_ptr<core::GradientMasker> makeMasker(const std::string& method, doub
   if (method != "ct-d") {
     throw std::runtime_error("unknown method " + method);
   }
-  const auto fisher =
-      core::estimateFisher(model, fisherBatches, core::FisherOptions{}, torch::kCPU);
+  const auto fisher = core::estimateFisher(model, fisherBatches, core::FisherOptions{}, device);
   const auto child = core::selectChildNetwork(fisher, p);
   std::vector<torch::Tensor> masks(names.size());
   for (size_t i = 0; i < child.names.size(); ++i) {
@@ -123,30 +125,44 @@ int main(int argc, char** argv) try {
                    {"mode", "train"},
                    {"bf16", "false"},
                    {"profile", ""},
-                   {"torch-dropout", "false"}});
+                   {"torch-dropout", "false"},
+                   {"device", "cpu"}});
   core::initializeRuntime(static_cast<int>(args.integer("threads")));
   torch::manual_seed(42);
   // --torch-dropout: torch::dropout instead of core::applyDropout (before/after in one build).
   core::detail::setUseTorchDropout(args.flag("torch-dropout"));
   const bool bf16 = args.flag("bf16");
-  if (bf16) {
-    // Thread-local: everything below on this thread runs under autocast. The weight-cast cache
-    // would keep stale bf16 copies of parameters across optimizer steps: off.
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    at::autocast::set_autocast_cache_enabled(false);
+  const torch::Device device(args.str("device"));
+  if (device.is_cuda() && !torch::cuda::is_available()) {
+    throw std::runtime_error("--device " + args.str("device") + ": CUDA is not available");
   }
+  // Device work is asynchronous: phase boundaries wait for it.
+  const auto sync = [&device] {
+    if (device.is_cuda()) {
+      torch::cuda::synchronize(device.has_index() ? device.index() : -1);
+    }
+  };
   const auto& task = core::taskByName(args.str("task"));
   core::LoadOptions loadOptions;
   loadOptions.numLabels = task.numLabels;
   auto loaded = core::loadPretrained(args.str("model"), loadOptions);
   auto& model = loaded.model;
+  model->to(device);
   const auto tokenizer = core::Tokenizer::fromDirectory(args.str("model"), loaded.config.modelType);
   const int64_t steps = args.integer("steps");
   const int64_t warmup = args.integer("warmup");
-  const auto data = makeBatches(args.str("glue"), args.str("task"), *tokenizer, warmup + steps,
-                                args.integer("batch"), args.integer("pad"),
-                                static_cast<int>(args.integer("max-length")));
+  auto data = makeBatches(args.str("glue"), args.str("task"), *tokenizer, warmup + steps,
+                          args.integer("batch"), args.integer("pad"),
+                          static_cast<int>(args.integer("max-length")));
+  for (auto& batch : data.batches) {
+    batch = batch.to(device);
+  }
+  // One step's forward and loss, under bf16 autocast when asked (backward runs outside it).
+  const auto forwardLoss = [&](const core::Batch& b) {
+    const core::compat::AutocastGuard autocast(device.type(), bf16);
+    return model->loss(model->forward(b.inputIds, b.tokenTypeIds, b.attentionMask).logits,
+                       b.labels);
+  };
 
   nlohmann::ordered_json out;
   out["impl"] = "childtune";
@@ -156,6 +172,7 @@ int main(int argc, char** argv) try {
   out["pad"] = args.integer("pad");
   out["threads"] = at::get_num_threads();
   out["bf16"] = bf16;
+  out["device"] = device.str();
   out["dropout"] = args.flag("torch-dropout") ? "torch" : "counter";
 
   if (args.str("mode") == "fisher") {
@@ -164,20 +181,20 @@ int main(int argc, char** argv) try {
     model->train();
     std::vector<core::Batch> timed(data.batches.begin() + warmup, data.batches.end());
     for (int64_t i = 0; i < warmup; ++i) {
-      const auto& b = data.batches[static_cast<size_t>(i)];
-      model->loss(model->forward(b.inputIds, b.tokenTypeIds, b.attentionMask).logits, b.labels)
-          .backward();
+      forwardLoss(data.batches[static_cast<size_t>(i)]).backward();
       model->zero_grad();
     }
+    sync();
     const auto t0 = Clock::now();
     for (const auto& b : timed) {
-      model->loss(model->forward(b.inputIds, b.tokenTypeIds, b.attentionMask).logits, b.labels)
-          .backward();
+      forwardLoss(b).backward();
       model->zero_grad();
     }
+    sync();
     const double plain = secondsSince(t0);
     const auto t1 = Clock::now();
-    const auto fisher = core::estimateFisher(model, timed, core::FisherOptions{}, torch::kCPU);
+    const auto fisher = core::estimateFisher(model, timed, core::FisherOptions{}, device);
+    sync();
     const double fisherSeconds = secondsSince(t1);
     out["mode"] = "fisher";
     out["batches"] = static_cast<int64_t>(timed.size());
@@ -202,7 +219,8 @@ int main(int argc, char** argv) try {
       data.batches.begin(),
       data.batches.begin() + std::min<int64_t>(args.integer("fisher-batches"),
                                                static_cast<int64_t>(data.batches.size())));
-  optimizer.setMasker(makeMasker(args.str("method"), args.real("p"), model, fisherBatches, names));
+  optimizer.setMasker(
+      makeMasker(args.str("method"), args.real("p"), model, fisherBatches, names, device));
 
   model->train();
   // --profile FILE: LibTorch's operator profiler over the timed steps (chrome trace JSON), to
@@ -222,16 +240,18 @@ int main(int argc, char** argv) try {
       profiler.emplace(args.str("profile"));
     }
     const auto t0 = Clock::now();
-    const auto outputs = model->forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
-    auto loss = model->loss(outputs.logits, b.labels);
+    auto loss = forwardLoss(b);
     (void)loss.item<double>();  // the trainer reads the loss every step
     const auto t1 = Clock::now();
     loss.backward();
+    sync();
     const auto t2 = Clock::now();
     core::clipGradNorm(params, 1.0);
+    sync();
     const auto t3 = Clock::now();
     optimizer.step(2e-5);
     optimizer.zeroGrad();
+    sync();
     const auto t4 = Clock::now();
     if (s < warmup) {
       continue;

@@ -127,7 +127,7 @@ def make_optimizer(model, method, reserve_p, lr, weight_decay=0.01, eps=1e-8):
 # The released Fisher estimator and selection (ChildTuningD.py: calculate_fisher).
 # ---------------------------------------------------------------------------------------------
 
-def calculate_fisher(model, batches, reserve_p, max_grad_norm=1.0, timings=None):
+def calculate_fisher(model, batches, reserve_p, max_grad_norm=1.0, timings=None, select=None):
     gradient_mask = dict()
     model.train()
     for name, params in model.named_parameters():
@@ -144,9 +144,10 @@ def calculate_fisher(model, batches, reserve_p, max_grad_norm=1.0, timings=None)
                 torch.nn.utils.clip_grad_norm_(params, max_grad_norm)
                 gradient_mask[params] += (params.grad ** 2) / N
         model.zero_grad()
+    sync()
     pass_s = time.perf_counter() - start
     start = time.perf_counter()
-    polar = select_released(gradient_mask, reserve_p)
+    polar = (select or select_released)(gradient_mask, reserve_p)
     if timings is not None:
         timings["fisher_pass_s"] = pass_s
         timings["select_s"] = time.perf_counter() - start
@@ -234,15 +235,25 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
+DEVICE = torch.device("cpu")  # --device
+
+
 def header(args):
     return {"impl": "peer", "torch": torch.__version__,
             "blas": "MKL" if torch.backends.mkl.is_available() else "other",
             "task": getattr(args, "task", None), "pad": getattr(args, "pad", None),
-            "threads": torch.get_num_threads(), "bf16": bool(getattr(args, "bf16", False))}
+            "threads": torch.get_num_threads(), "bf16": bool(getattr(args, "bf16", False)),
+            "device": str(DEVICE)}
 
 
 def autocast(enabled):
-    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
+    return torch.autocast(DEVICE.type, dtype=torch.bfloat16, enabled=enabled)
+
+
+def sync():
+    """Device work is asynchronous: phase boundaries wait for it."""
+    if DEVICE.type == "cuda":
+        torch.cuda.synchronize(DEVICE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,8 +265,9 @@ def cmd_train(args):
     examples = read_split(args.glue, args.task, "train")
     n = (args.warmup + args.steps) * args.batch
     tokenizer = load_tokenizer(args.model)
-    batches = make_batches(tokenizer, examples[:n], args.batch, args.pad)
-    model = load_model(args.model, 2)
+    batches = [{k: v.to(DEVICE) for k, v in b.items()}
+               for b in make_batches(tokenizer, examples[:n], args.batch, args.pad)]
+    model = load_model(args.model, 2).to(DEVICE)
     model.train()
     out = header(args)
     if args.mode == "fisher":
@@ -265,12 +277,14 @@ def cmd_train(args):
             loss.backward()
             model.zero_grad()
         timed = batches[args.warmup:]
+        sync()
         start = time.perf_counter()
         for b in timed:
             with autocast(args.bf16):
                 loss = model(**b)["loss"]
             loss.backward()
             model.zero_grad()
+        sync()
         plain = time.perf_counter() - start
         timings = {}
         with autocast(args.bf16):
@@ -282,7 +296,9 @@ def cmd_train(args):
         return
     optimizer = make_optimizer(model, args.method, args.p, lr=2e-5)
     if args.method == "ct-d":
-        mask, _ = calculate_fisher(model, batches[:args.fisher_batches], args.p)
+        # The same mask as select_released (not timed here), without its quadratic np.append.
+        mask, _ = calculate_fisher(model, batches[:args.fisher_batches], args.p,
+                                   select=select_concatenate)
         optimizer.set_gradient_mask(mask)
     from transformers import get_linear_schedule_with_warmup
     scheduler = get_linear_schedule_with_warmup(optimizer, 0, 10 ** 9)
@@ -301,12 +317,15 @@ def cmd_train(args):
         loss.item()
         t1 = time.perf_counter()
         loss.backward()
+        sync()
         t2 = time.perf_counter()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
+        sync()
         t3 = time.perf_counter()
         optimizer.step()
         scheduler.step()
         model.zero_grad()
+        sync()
         t4 = time.perf_counter()
         if s < args.warmup:
             continue
@@ -328,6 +347,9 @@ def cmd_train(args):
                 "step_ms": float(np.median(step_ms)), "fwd_ms": float(np.median(fwd_ms)),
                 "bwd_ms": float(np.median(bwd_ms)), "clip_ms": float(np.median(clip_ms)),
                 "opt_ms": float(np.median(opt_ms)), "peak_rss_mib": peak_rss_mib()})
+    if DEVICE.type == "cuda":
+        out["gpu"] = torch.cuda.get_device_name(DEVICE)
+        out["peak_gpu_mib"] = torch.cuda.max_memory_allocated(DEVICE) / 2 ** 20
     print(json.dumps(out), flush=True)
 
 
@@ -453,6 +475,7 @@ def main():
     ap.add_argument("--fisher-batches", type=int, default=8)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bf16", action="store_true")
+    ap.add_argument("--device", default="cpu", help="train: cpu or cuda[:N]")
     ap.add_argument("--profile", default="", help="train: write a chrome trace of the timed steps")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--epochs", type=int, default=1)
@@ -462,6 +485,8 @@ def main():
     ap.add_argument("--eval-limit", type=int, default=0)
     ap.add_argument("--variant", default="both", choices=["both", "released", "concatenate"])
     args = ap.parse_args()
+    global DEVICE
+    DEVICE = torch.device(args.device)
     torch.set_num_threads(args.threads)
     args.mode = "fisher" if args.command == "fisher" else "train"
     {"train": cmd_train, "fisher": cmd_train, "select": cmd_select, "run": cmd_run,
