@@ -43,7 +43,7 @@ struct Data {
 
 Data makeBatches(const std::string& glueDir, const std::string& taskName,
                  const core::Tokenizer& tokenizer, int64_t numBatches, int64_t batchSize,
-                 int64_t padTo, int maxLength) {
+                 int64_t padTo, int64_t padMultiple, int maxLength) {
   const auto& task = core::taskByName(taskName);
   const auto split = core::loadTaskSplit(glueDir, task, core::Split::Train);
   const auto need = static_cast<size_t>(numBatches * batchSize);
@@ -73,7 +73,7 @@ Data makeBatches(const std::string& glueDir, const std::string& taskName,
       ids.push_back(labels[static_cast<size_t>(i)]);
       scores.push_back(0.0f);
     }
-    auto batch = core::collate(encs, ids, scores, false, tokenizer.padId(), padTo);
+    auto batch = core::collate(encs, ids, scores, false, tokenizer.padId(), padTo, padMultiple);
     data.examples += batch.size();
     data.realTokens += batch.numTokens;
     data.paddedTokens += batch.inputIds.numel();
@@ -101,7 +101,7 @@ std::unique_ptr<core::GradientMasker> makeMasker(const std::string& method, doub
   std::vector<torch::Tensor> masks(names.size());
   for (size_t i = 0; i < child.names.size(); ++i) {
     const auto it = std::find(names.begin(), names.end(), child.names[i]);
-    masks[static_cast<size_t>(it - names.begin())] = child.masks[i];
+    masks[static_cast<size_t>(it - names.begin())] = child.masks[i].to(device);
   }
   return std::make_unique<core::FixedMasker>(std::move(masks));
 }
@@ -153,6 +153,7 @@ int main(int argc, char** argv) try {
   const int64_t warmup = args.integer("warmup");
   auto data = makeBatches(args.str("glue"), args.str("task"), *tokenizer, warmup + steps,
                           args.integer("batch"), args.integer("pad"),
+                          core::padMultipleFor(device),  // as the trainer pads
                           static_cast<int>(args.integer("max-length")));
   for (auto& batch : data.batches) {
     batch = batch.to(device);

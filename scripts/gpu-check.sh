@@ -75,7 +75,7 @@ export PKG_CONFIG_PATH="$deps/usr/lib/x86_64-linux-gnu/pkgconfig:$deps/usr/share
 export PKG_CONFIG_SYSROOT_DIR="$deps"
 
 stage "configure"
-if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHILDTUNE_BUILD_GUI=OFF \
+if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHILDTUNE_BUILD_GUI=OFF \
   -DCHILDTUNE_BUILD_TESTS=ON -DCHILDTUNE_BUILD_BENCH=ON -DCHILDTUNE_USE_PCH=ON \
   -DCMAKE_CUDA_ARCHITECTURES=native >"$out/configure.log" 2>&1; then
   tail -n 40 "$out/configure.log"
@@ -94,7 +94,19 @@ tail -n 1 "$out/build.log"
 ./build-gpu/bin/childtune-cli runtime
 
 stage "tests"
-ctest --test-dir build-gpu -L gpu --output-on-failure 2>&1 | tee "$out/ctest-gpu.txt" | tail -n 15
+if ! ctest --test-dir build-gpu -L gpu --output-on-failure >"$out/ctest-gpu.txt" 2>&1; then
+  tail -n 15 "$out/ctest-gpu.txt"
+  # A crash prints nothing useful by itself: the host backtrace of each failing test (cuda-gdb
+  # debugs host code too; the machine has no gdb).
+  for t in $(sed -n 's/^[[:space:]]*[0-9]* - \([A-Za-z0-9_.]*\) (.*/\1/p' "$out/ctest-gpu.txt"); do
+    echo "-- backtrace: $t"
+    timeout 180 cuda-gdb -q -batch -ex run -ex bt -ex 'info threads' \
+      --args ./build-gpu/bin/core_gpu_consistency_test --gtest_filter="$t" 2>&1 |
+      grep -v '^\[New Thread\|^\[Thread' | tail -n 60 | tee -a "$out/gpu-backtraces.txt"
+  done
+else
+  tail -n 5 "$out/ctest-gpu.txt"
+fi
 [[ "${GPU_CHECK_SKIP_BENCH:-0}" == 1 ]] && { echo "gpu-check: done (no bench)"; exit 0; }
 
 stage "bench: model"

@@ -15,6 +15,7 @@
 #include "io/safetensors.h"
 #include "optim/child_tuning_adamw.h"
 #include "support/model_fixtures.h"
+#include "train/batch.h"
 #include "support/test_env.h"
 #include "train/training_checkpoint.h"
 
@@ -53,6 +54,43 @@ TEST(BernoulliMasker, SameSeedSameMaskForAnyThreadCountAndFreshMasksEachStep) {
   // Masks of different steps are independent: overlap close to p^2.
   const double both = (a.ne(0) & run(1, 1, 1).ne(0)).sum().item<double>() / 300001.0;
   EXPECT_NEAR(both, 0.09, 0.005);
+}
+
+TEST(Collate, PadsToTheLongestOrToPadToThenUpToTheMultiple) {
+  core::Encoding shortOne;
+  shortOne.ids = {2, 10, 3};
+  shortOne.typeIds = {0, 0, 0};
+  core::Encoding longOne;
+  longOne.ids = {2, 11, 12, 13, 3};
+  longOne.typeIds = {0, 0, 1, 1, 1};
+  const std::vector<const core::Encoding*> encs{&shortOne, &longOne};
+  const int64_t padId = 7;
+  const auto plain = core::collate(encs, {0, 1}, {}, false, padId);
+  EXPECT_EQ(plain.inputIds.size(1), 5);
+  const auto eight = core::collate(encs, {0, 1}, {}, false, padId, 0, 8);
+  ASSERT_EQ(eight.inputIds.size(1), 8);
+  EXPECT_EQ(eight.numTokens, 8);
+  EXPECT_EQ(eight.attentionMask.sum().item<int64_t>(), 8);
+  EXPECT_EQ(eight.inputIds[1][4].item<int64_t>(), 3);
+  for (int64_t j = 5; j < 8; ++j) {
+    EXPECT_EQ(eight.inputIds[1][j].item<int64_t>(), padId);
+    EXPECT_EQ(eight.attentionMask[1][j].item<int64_t>(), 0);
+  }
+  EXPECT_EQ(core::collate(encs, {0, 1}, {}, false, padId, 128, 8).inputIds.size(1), 128);
+  EXPECT_EQ(core::collate(encs, {0, 1}, {}, false, padId, 12, 8).inputIds.size(1), 16);
+  EXPECT_EQ(core::padMultipleFor(torch::Device(torch::kCPU)), 1);
+  EXPECT_EQ(core::padMultipleFor(torch::Device(torch::kCUDA, 0)), 8);
+}
+
+TEST(FixedMasker, MultipliesByItsMaskAndLeavesUnmaskedTensorsAlone) {
+  core::FixedMasker masker({torch::tensor({true, false, true}), torch::Tensor()});
+  auto masked = torch::full({3}, 2.0f);
+  masker.apply(0, masked);
+  EXPECT_TRUE(torch::equal(masked, torch::tensor({2.0f, 0.0f, 2.0f})));
+  auto unmasked = torch::full({3}, 2.0f);
+  masker.apply(1, unmasked);
+  masker.apply(5, unmasked);
+  EXPECT_TRUE(torch::equal(unmasked, torch::full({3}, 2.0f)));
 }
 
 TEST(ChildTuningAdamW, NonChildWeightsChangeOnlyByWeightDecayInDMode) {

@@ -85,7 +85,11 @@ void FixedMasker::apply(size_t index, torch::Tensor& grad) {
   if (index >= masks_.size() || !masks_[index].defined()) {
     return;
   }
-  grad.mul_(masks_[index]);
+  auto& mask = masks_[index];
+  if (mask.device() != grad.device()) {
+    mask = mask.to(grad.device());  // once: masks made on the CPU for a model on a GPU
+  }
+  grad.mul_(mask);
 }
 
 SequenceMasker::SequenceMasker(std::vector<std::vector<torch::Tensor>> masks, double p)

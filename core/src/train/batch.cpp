@@ -16,8 +16,11 @@ Batch Batch::to(const torch::Device& device) const {
   return b;
 }
 
+int64_t padMultipleFor(const torch::Device& device) { return device.is_cuda() ? 8 : 1; }
+
 Batch collate(const std::vector<const Encoding*>& encodings, const std::vector<int64_t>& classIds,
-              const std::vector<float>& scores, bool regression, int64_t padId, int64_t padTo) {
+              const std::vector<float>& scores, bool regression, int64_t padId, int64_t padTo,
+              int64_t padMultiple) {
   if (encodings.empty()) {
     throw Error(ErrorCode::Internal, "collate: empty batch");
   }
@@ -28,6 +31,9 @@ Batch collate(const std::vector<const Encoding*>& encodings, const std::vector<i
   }
   if (padTo > 0) {
     t = std::max(t, padTo);
+  }
+  if (padMultiple > 1) {
+    t = (t + padMultiple - 1) / padMultiple * padMultiple;
   }
   auto ids = torch::full({b, t}, padId, torch::kInt64);
   auto types = torch::zeros({b, t}, torch::kInt64);

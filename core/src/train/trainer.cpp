@@ -136,7 +136,7 @@ EncodedSplit encodeSplit(const std::string& name, const LoadedSplit& split,
 }
 
 Batch makeBatch(const EncodedSplit& data, const std::vector<int64_t>& indices, size_t begin,
-                size_t end, bool regression, int64_t padId, int padTo) {
+                size_t end, bool regression, int64_t padId, int padTo, int64_t padMultiple) {
   std::vector<const Encoding*> encs;
   std::vector<int64_t> labels;
   std::vector<float> scores;
@@ -146,7 +146,7 @@ Batch makeBatch(const EncodedSplit& data, const std::vector<int64_t>& indices, s
     labels.push_back(data.labels[k]);
     scores.push_back(data.scores[k]);
   }
-  return collate(encs, labels, scores, regression, padId, padTo);
+  return collate(encs, labels, scores, regression, padId, padTo, padMultiple);
 }
 
 // Training batches of one epoch: a seeded shuffle, optionally grouped by length (sorted inside
@@ -482,7 +482,8 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
         model, static_cast<int64_t>(order.size()), fisherExamples,
         [&](int64_t i) {
           const auto& idx = order[static_cast<size_t>(i)];
-          return makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo);
+          return makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo,
+                           padMultipleFor(device));
         },
         fisherOptions, device,
         [&](int64_t done, int64_t total) { obs.onFisherProgress(done, total); }, &stop_);
@@ -577,7 +578,9 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
           throw Error(ErrorCode::Cancelled, "stopped while evaluating");
         }
         const auto e = std::min(order.size(), s + static_cast<size_t>(cfg.evalBatchSize));
-        const Batch batch = makeBatch(data, order, s, e, regression, padId, cfg.padTo).to(device);
+        const Batch batch =
+            makeBatch(data, order, s, e, regression, padId, cfg.padTo, padMultipleFor(device))
+                .to(device);
         const compat::AutocastGuard autocast(device.type(), bf16);
         const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
         lossSum +=
@@ -697,8 +700,9 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
                                               std::to_string(totalSteps));
       }
       const auto stepStart = Clock::now();
-      const Batch batch =
-          makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo).to(device);
+      const Batch batch = makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo,
+                                    padMultipleFor(device))
+                              .to(device);
       torch::Tensor loss;
       {
         const compat::AutocastGuard autocast(device.type(), bf16);
