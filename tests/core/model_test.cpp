@@ -7,6 +7,7 @@
 #include "childtune/error.h"
 #include "childtune/model_info.h"
 #include "model/checkpoint.h"
+#include "model/layers.h"
 #include "model/weight_names.h"
 #include "support/model_fixtures.h"
 #include "support/reference_weights.h"
@@ -315,6 +316,84 @@ TEST(Loader, ExportedModelReloadsIdentically) {
   EXPECT_TRUE(again.report.initialized.empty());
   EXPECT_TRUE(again.report.unexpected.empty());
   EXPECT_TRUE(torch::equal(sampleLogits(loaded.model), sampleLogits(again.model)));
+}
+
+TEST(Layers, InitialiseDrawForDrawLikeTorchNnAndCanSkipIt) {
+  torch::manual_seed(11);
+  torch::nn::Linear libraryLinear(6, 4);
+  torch::nn::Embedding libraryEmbedding(torch::nn::EmbeddingOptions(9, 5).padding_idx(2));
+  torch::manual_seed(11);
+  core::Linear linear(6, 4);
+  core::Embedding embedding(9, 5, 2);
+  EXPECT_TRUE(torch::equal(linear->weight, libraryLinear->weight));
+  EXPECT_TRUE(torch::equal(linear->bias, libraryLinear->bias));
+  EXPECT_TRUE(torch::equal(embedding->weight, libraryEmbedding->weight));
+  const auto ids = torch::tensor({{0, 2, 8}}, torch::kLong);
+  EXPECT_TRUE(torch::equal(embedding->forward(ids), libraryEmbedding->forward(ids)));
+  const auto x = torch::randn({3, 6});
+  EXPECT_TRUE(torch::allclose(linear->forward(x), libraryLinear->forward(x)));
+
+  // Names as torch::nn's, so checkpoints and Child-Tuning masks key on the same strings.
+  std::vector<std::string> names;
+  for (const auto& item : linear->named_parameters()) {
+    names.push_back(item.key());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"weight", "bias"}));
+
+  // Skipped initialisation draws nothing from the generator; the scope ends with its guard.
+  torch::manual_seed(11);
+  {
+    const core::SkipParameterInit skip;
+    EXPECT_TRUE(core::SkipParameterInit::active());
+    core::Linear uninitialised(6, 4);
+    EXPECT_EQ(uninitialised->weight.sizes(), libraryLinear->weight.sizes());
+  }
+  EXPECT_FALSE(core::SkipParameterInit::active());
+  core::Linear afterSkip(6, 4);
+  EXPECT_TRUE(torch::equal(afterSkip->weight, libraryLinear->weight));
+}
+
+TEST(Layers, GeluLinearMatchesGeluThenLinearInValuesAndGradients) {
+  torch::manual_seed(4);
+  core::Linear linear(6, 3);
+  const auto pre0 = torch::randn({2, 5, 6});
+  const auto upstream = torch::randn({2, 5, 3});
+  auto run = [&](bool fused) {
+    linear->zero_grad();
+    auto pre = pre0.clone().requires_grad_(true);
+    const auto out = fused ? core::geluLinear(pre, linear) : linear->forward(torch::gelu(pre));
+    (out * upstream).sum().backward();
+    return std::make_tuple(out.detach(), pre.grad(), linear->weight.grad().clone(),
+                           linear->bias.grad().clone());
+  };
+  const auto [outA, preA, weightA, biasA] = run(false);
+  const auto [outB, preB, weightB, biasB] = run(true);
+  EXPECT_TRUE(torch::allclose(outA, outB, 1e-6, 1e-6));
+  EXPECT_TRUE(torch::allclose(preA, preB, 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(weightA, weightB, 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(biasA, biasB, 1e-5, 1e-6));
+  // Without gradients it is the two plain calls.
+  torch::NoGradGuard noGrad;
+  EXPECT_TRUE(torch::equal(core::geluLinear(pre0, linear), linear->forward(torch::gelu(pre0))));
+}
+
+TEST(Loader, LoadedModelHasNoUninitialisedParameters) {
+  // loadPretrained builds its modules uninitialised: every parameter must come from the
+  // checkpoint or from the head/pooler initialisation, never from leftover memory.
+  TempDir dir;
+  WeightLayout layout;
+  layout.omit = {"classifier.weight", "classifier.bias", "bert.pooler.dense.weight",
+                 "bert.pooler.dense.bias"};
+  writeReferenceModel("tiny-bert", dir.path(), 2, layout);
+  core::LoadOptions options;
+  options.numLabels = 2;
+  options.seed = 3;
+  auto a = core::loadPretrained(dir.path(), options);
+  auto b = core::loadPretrained(dir.path(), options);
+  for (const auto& item : a.model->named_parameters(true)) {
+    EXPECT_TRUE(torch::isfinite(item.value()).all().item<bool>()) << item.key();
+    EXPECT_TRUE(torch::equal(item.value(), paramOf(b.model, item.key()))) << item.key();
+  }
 }
 
 TEST(Attention, ExplicitAndLibraryAttentionAgree) {

@@ -163,7 +163,11 @@ LoadedModel loadPretrained(const fs::path& dir, const LoadOptions& options) {
   loaded.files = ModelFiles::locate(dir);
   loaded.config = ModelConfig::fromJsonFile(loaded.files.config);
   const int64_t numLabels = options.numLabels.value_or(loaded.config.numLabels);
-  loaded.model = SequenceClassifier(loaded.config, numLabels);
+  {
+    // loadWeights writes every parameter (or initialises the head and pooler itself).
+    const SkipParameterInit uninitialised;
+    loaded.model = SequenceClassifier(loaded.config, numLabels);
+  }
   loaded.report = loadWeights(loaded.model, loaded.files, options.seed);
   loaded.model->to(options.device);
   return loaded;

@@ -70,17 +70,16 @@ torch::Tensor positionIds(const torch::Tensor& inputIds, const ModelConfig& conf
 }
 
 EmbeddingsImpl::EmbeddingsImpl(const ModelConfig& config) : config_(config) {
-  auto wordOptions = nn::EmbeddingOptions(config.vocabSize, config.embeddingSize);
+  std::optional<int64_t> padding;
   if (config.modelType == "roberta") {
-    wordOptions.padding_idx(config.padTokenId);
+    padding = config.padTokenId;
   }
-  wordEmbeddings_ = register_module("word_embeddings", nn::Embedding(wordOptions));
+  wordEmbeddings_ = register_module("word_embeddings",
+                                    Embedding(config.vocabSize, config.embeddingSize, padding));
   positionEmbeddings_ = register_module(
-      "position_embeddings",
-      nn::Embedding(nn::EmbeddingOptions(config.maxPositionEmbeddings, config.embeddingSize)));
-  tokenTypeEmbeddings_ = register_module(
-      "token_type_embeddings",
-      nn::Embedding(nn::EmbeddingOptions(config.typeVocabSize, config.embeddingSize)));
+      "position_embeddings", Embedding(config.maxPositionEmbeddings, config.embeddingSize));
+  tokenTypeEmbeddings_ = register_module("token_type_embeddings",
+                                         Embedding(config.typeVocabSize, config.embeddingSize));
   layerNorm_ = register_module("LayerNorm", makeLayerNorm(config, config.embeddingSize));
   dropout_ = register_module("dropout", nn::Dropout(config.hiddenDropoutProb));
 }
@@ -98,9 +97,9 @@ SelfAttentionImpl::SelfAttentionImpl(const ModelConfig& config)
       headDim_(config.headDim()),
       dropoutP_(config.attentionProbsDropoutProb) {
   const auto h = config.hiddenSize;
-  query_ = register_module("query", nn::Linear(h, h));
-  key_ = register_module("key", nn::Linear(h, h));
-  value_ = register_module("value", nn::Linear(h, h));
+  query_ = register_module("query", Linear(h, h));
+  key_ = register_module("key", Linear(h, h));
+  value_ = register_module("value", Linear(h, h));
 }
 
 torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& hidden,
@@ -119,13 +118,22 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& hidden,
 }
 
 ResidualOutputImpl::ResidualOutputImpl(int64_t inFeatures, const ModelConfig& config) {
-  dense_ = register_module("dense", nn::Linear(inFeatures, config.hiddenSize));
+  dense_ = register_module("dense", Linear(inFeatures, config.hiddenSize));
   layerNorm_ = register_module("LayerNorm", makeLayerNorm(config, config.hiddenSize));
   dropout_ = register_module("dropout", nn::Dropout(config.hiddenDropoutProb));
 }
 
 torch::Tensor ResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {
   return layerNorm_->forward(applyDropout(dropout_, dense_->forward(x)) + residual);
+}
+
+torch::Tensor ResidualOutputImpl::forwardActivated(const torch::Tensor& pre,
+                                                   const std::string& activation,
+                                                   const torch::Tensor& residual) {
+  const auto dense = activation == "gelu" || activation == "gelu_python"
+                         ? geluLinear(pre, dense_)
+                         : dense_->forward(applyActivation(pre, activation));
+  return layerNorm_->forward(applyDropout(dropout_, dense) + residual);
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& config) {
@@ -139,12 +147,14 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& hidden,
 }
 
 IntermediateImpl::IntermediateImpl(const ModelConfig& config) : activation_(config.hiddenAct) {
-  dense_ = register_module("dense", nn::Linear(config.hiddenSize, config.intermediateSize));
+  dense_ = register_module("dense", Linear(config.hiddenSize, config.intermediateSize));
 }
 
 torch::Tensor IntermediateImpl::forward(const torch::Tensor& x) {
   return applyActivation(dense_->forward(x), activation_);
 }
+
+torch::Tensor IntermediateImpl::preActivation(const torch::Tensor& x) { return dense_->forward(x); }
 
 TransformerLayerImpl::TransformerLayerImpl(const ModelConfig& config) {
   attention_ = register_module("attention", Attention(config));
@@ -155,7 +165,8 @@ TransformerLayerImpl::TransformerLayerImpl(const ModelConfig& config) {
 torch::Tensor TransformerLayerImpl::forward(const torch::Tensor& hidden,
                                             const torch::Tensor& additiveMask) {
   const auto attended = attention_->forward(hidden, additiveMask);
-  return output_->forward(intermediate_->forward(attended), attended);
+  return output_->forwardActivated(intermediate_->preActivation(attended),
+                                   intermediate_->activation(), attended);
 }
 
 EncoderStackImpl::EncoderStackImpl(const ModelConfig& config) {
@@ -173,7 +184,7 @@ torch::Tensor EncoderStackImpl::forward(torch::Tensor hidden, const torch::Tenso
 }
 
 PoolerImpl::PoolerImpl(const ModelConfig& config) {
-  dense_ = register_module("dense", nn::Linear(config.hiddenSize, config.hiddenSize));
+  dense_ = register_module("dense", Linear(config.hiddenSize, config.hiddenSize));
 }
 
 torch::Tensor PoolerImpl::forward(const torch::Tensor& hidden) {
@@ -184,7 +195,7 @@ EncoderModelImpl::EncoderModelImpl(const ModelConfig& config, bool withPooler) :
   embeddings_ = register_module("embeddings", Embeddings(config));
   if (config.embeddingSize != config.hiddenSize) {
     embeddingsProject_ =
-        register_module("embeddings_project", nn::Linear(config.embeddingSize, config.hiddenSize));
+        register_module("embeddings_project", Linear(config.embeddingSize, config.hiddenSize));
   }
   encoder_ = register_module("encoder", EncoderStack(config));
   if (withPooler) {
@@ -221,8 +232,8 @@ ClassificationHeadImpl::ClassificationHeadImpl(const ModelConfig& config, int64_
                                                std::string activation)
     : activation_(std::move(activation)) {
   dropout_ = register_module("dropout", nn::Dropout(classifierDropout(config)));
-  dense_ = register_module("dense", nn::Linear(config.hiddenSize, config.hiddenSize));
-  outProj_ = register_module("out_proj", nn::Linear(config.hiddenSize, numLabels));
+  dense_ = register_module("dense", Linear(config.hiddenSize, config.hiddenSize));
+  outProj_ = register_module("out_proj", Linear(config.hiddenSize, numLabels));
 }
 
 torch::Tensor ClassificationHeadImpl::forward(const torch::Tensor& hidden) {
@@ -243,7 +254,7 @@ SequenceClassifierImpl::SequenceClassifierImpl(const ModelConfig& config, int64_
   base_ = register_module(prefix_, EncoderModel(config, /*withPooler=*/bert));
   if (bert) {
     dropout_ = register_module("dropout", nn::Dropout(classifierDropout(config)));
-    linearClassifier_ = register_module("classifier", nn::Linear(config.hiddenSize, numLabels));
+    linearClassifier_ = register_module("classifier", Linear(config.hiddenSize, numLabels));
   } else {
     headClassifier_ = register_module(
         "classifier",

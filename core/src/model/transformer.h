@@ -10,6 +10,7 @@
 #include <string>
 
 #include "childtune/model_info.h"
+#include "model/layers.h"
 #include "model/torch_compat.h"
 
 namespace childtune::core {
@@ -33,9 +34,9 @@ class EmbeddingsImpl : public torch::nn::Module {
 
  private:
   ModelConfig config_;
-  torch::nn::Embedding wordEmbeddings_{nullptr};
-  torch::nn::Embedding positionEmbeddings_{nullptr};
-  torch::nn::Embedding tokenTypeEmbeddings_{nullptr};
+  Embedding wordEmbeddings_{nullptr};
+  Embedding positionEmbeddings_{nullptr};
+  Embedding tokenTypeEmbeddings_{nullptr};
   torch::nn::LayerNorm layerNorm_{nullptr};
   torch::nn::Dropout dropout_{nullptr};
 };
@@ -51,9 +52,9 @@ class SelfAttentionImpl : public torch::nn::Module {
   int64_t numHeads_;
   int64_t headDim_;
   double dropoutP_;
-  torch::nn::Linear query_{nullptr};
-  torch::nn::Linear key_{nullptr};
-  torch::nn::Linear value_{nullptr};
+  Linear query_{nullptr};
+  Linear key_{nullptr};
+  Linear value_{nullptr};
 };
 TORCH_MODULE(SelfAttention);
 
@@ -62,9 +63,13 @@ class ResidualOutputImpl : public torch::nn::Module {
  public:
   ResidualOutputImpl(int64_t inFeatures, const ModelConfig& config);
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& residual);
+  // The same with x = activation(pre), where the activation can be folded into dense's autograd
+  // node (geluLinear: the feed-forward output keeps only `pre` for its backward pass).
+  torch::Tensor forwardActivated(const torch::Tensor& pre, const std::string& activation,
+                                 const torch::Tensor& residual);
 
  private:
-  torch::nn::Linear dense_{nullptr};
+  Linear dense_{nullptr};
   torch::nn::LayerNorm layerNorm_{nullptr};
   torch::nn::Dropout dropout_{nullptr};
 };
@@ -84,11 +89,13 @@ TORCH_MODULE(Attention);
 class IntermediateImpl : public torch::nn::Module {
  public:
   explicit IntermediateImpl(const ModelConfig& config);
-  torch::Tensor forward(const torch::Tensor& x);  // (B, T, H) -> (B, T, intermediate)
+  torch::Tensor forward(const torch::Tensor& x);        // (B, T, H) -> (B, T, intermediate)
+  torch::Tensor preActivation(const torch::Tensor& x);  // dense(x), before the activation
+  const std::string& activation() const { return activation_; }
 
  private:
   std::string activation_;
-  torch::nn::Linear dense_{nullptr};
+  Linear dense_{nullptr};
 };
 TORCH_MODULE(Intermediate);
 
@@ -120,7 +127,7 @@ class PoolerImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& hidden);  // (B, T, H) -> (B, H): tanh(W h[:, 0])
 
  private:
-  torch::nn::Linear dense_{nullptr};
+  Linear dense_{nullptr};
 };
 TORCH_MODULE(Pooler);
 
@@ -141,7 +148,7 @@ class EncoderModelImpl : public torch::nn::Module {
  private:
   ModelConfig config_;
   Embeddings embeddings_{nullptr};
-  torch::nn::Linear embeddingsProject_{nullptr};  // ELECTRA with E != H
+  Linear embeddingsProject_{nullptr};  // ELECTRA with E != H
   EncoderStack encoder_{nullptr};
   Pooler pooler_{nullptr};
 };
@@ -156,8 +163,8 @@ class ClassificationHeadImpl : public torch::nn::Module {
  private:
   std::string activation_;
   torch::nn::Dropout dropout_{nullptr};
-  torch::nn::Linear dense_{nullptr};
-  torch::nn::Linear outProj_{nullptr};
+  Linear dense_{nullptr};
+  Linear outProj_{nullptr};
 };
 TORCH_MODULE(ClassificationHead);
 
@@ -194,9 +201,9 @@ class SequenceClassifierImpl : public torch::nn::Module {
   int64_t numLabels_;
   std::string prefix_;
   EncoderModel base_{nullptr};
-  torch::nn::Linear linearClassifier_{nullptr};  // BERT
-  ClassificationHead headClassifier_{nullptr};   // RoBERTa, ELECTRA
-  torch::nn::Dropout dropout_{nullptr};          // BERT: between pooler and classifier
+  Linear linearClassifier_{nullptr};            // BERT
+  ClassificationHead headClassifier_{nullptr};  // RoBERTa, ELECTRA
+  torch::nn::Dropout dropout_{nullptr};         // BERT: between pooler and classifier
 };
 TORCH_MODULE(SequenceClassifier);
 
