@@ -72,6 +72,30 @@ TEST_F(FastDropout, MasksAreReproducibleFromTheSeedAndFreshPerCall) {
   EXPECT_FALSE(a1.equal(c1));
 }
 
+TEST_F(FastDropout, DropoutMatmulMatchesDropoutThenMatmulInValuesAndGradients) {
+  // Attention shapes: probs (B, heads, T, T), v (B, heads, T, d).
+  const auto probs0 = torch::softmax(torch::randn({2, 3, 5, 5}), -1);
+  const auto v0 = torch::randn({2, 3, 5, 4});
+  const auto upstream = torch::randn({2, 3, 5, 4});
+  auto run = [&](bool fused) {
+    auto probs = probs0.clone().requires_grad_(true);
+    auto v = v0.clone().requires_grad_(true);
+    torch::manual_seed(21);
+    const auto out = fused ? core::dropoutMatmul(probs, v, 0.3, true)
+                           : torch::matmul(core::applyDropout(probs, 0.3, true), v);
+    (out * upstream).sum().backward();
+    return std::make_tuple(out.detach(), probs.grad(), v.grad());
+  };
+  const auto [outA, gradProbsA, gradVA] = run(false);
+  const auto [outB, gradProbsB, gradVB] = run(true);
+  EXPECT_TRUE(torch::allclose(outA, outB, 1e-6, 1e-7));
+  EXPECT_TRUE(torch::allclose(gradProbsA, gradProbsB, 1e-6, 1e-7));
+  EXPECT_TRUE(torch::allclose(gradVA, gradVB, 1e-6, 1e-7));
+  // Dropout happened (some attention weights zeroed) and evaluation is a plain matmul.
+  EXPECT_GT((gradProbsB == 0).sum().item<int64_t>(), 0);
+  EXPECT_TRUE(torch::equal(core::dropoutMatmul(probs0, v0, 0.3, false), torch::matmul(probs0, v0)));
+}
+
 TEST_F(FastDropout, OtherDtypesAndCertainDropUseTorchDropout) {
   const auto d = torch::ones({100, 100}, torch::kFloat64);
   const auto y = core::applyDropout(d, 0.5, true);

@@ -67,7 +67,54 @@ class DropoutFunction : public torch::autograd::Function<DropoutFunction> {
   }
 };
 
+class DropoutMatmulFunction : public torch::autograd::Function<DropoutMatmulFunction> {
+ public:
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& probs,
+                               const torch::Tensor& v, double p) {
+    const uint64_t key = drawKey();
+    const uint32_t threshold = detail::keepThreshold(1.0 - p);
+    const auto scale = static_cast<float>(1.0 / (1.0 - p));
+    ctx->saved_data["key"] = static_cast<int64_t>(key);
+    ctx->saved_data["threshold"] = static_cast<int64_t>(threshold);
+    ctx->saved_data["scale"] = static_cast<double>(scale);
+    ctx->save_for_backward({probs, v});
+    return torch::matmul(detail::applyDropoutMask(probs, key, threshold, scale), v);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    const auto key = static_cast<uint64_t>(ctx->saved_data["key"].toInt());
+    const auto threshold = static_cast<uint32_t>(ctx->saved_data["threshold"].toInt());
+    const auto scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
+    const auto saved = ctx->get_saved_variables();
+    const auto& probs = saved[0];
+    const auto& v = saved[1];
+    const auto& grad = grads[0];
+    torch::Tensor gradV;
+    if (ctx->needs_input_grad(1)) {
+      const auto dropped = detail::applyDropoutMask(probs, key, threshold, scale);
+      gradV = torch::matmul(dropped.transpose(-1, -2), grad);
+    }
+    torch::Tensor gradProbs;
+    if (ctx->needs_input_grad(0)) {
+      gradProbs =
+          detail::applyDropoutMask(torch::matmul(grad, v.transpose(-1, -2)), key, threshold, scale);
+    }
+    return {gradProbs, gradV, torch::Tensor()};
+  }
+};
+
 }  // namespace
+
+torch::Tensor dropoutMatmul(const torch::Tensor& probs, const torch::Tensor& v, double p,
+                            bool training) {
+  if (!training || p <= 0.0 || p >= 1.0 || !probs.device().is_cpu() ||
+      probs.scalar_type() != torch::kFloat32 || v.scalar_type() != torch::kFloat32 ||
+      detail::useTorchDropout.load(std::memory_order_relaxed)) {
+    return torch::matmul(applyDropout(probs, p, training), v);
+  }
+  return DropoutMatmulFunction::apply(probs, v, p);
+}
 
 torch::Tensor applyDropout(const torch::Tensor& x, double p, bool training) {
   if (!training || p <= 0.0) {

@@ -16,6 +16,13 @@ namespace childtune::core {
 
 torch::Tensor applyDropout(const torch::Tensor& x, double p, bool training);
 
+// applyDropout(probs, p, training) then matmul with v, as one autograd node that keeps `probs`
+// (not the dropped copy) for the backward pass and regenerates the mask there: one
+// (B, heads, T, T) tensor per layer less held from forward to backward (attention dropout).
+// Same values and the same masks as the two calls; other devices and dtypes use the two calls.
+torch::Tensor dropoutMatmul(const torch::Tensor& probs, const torch::Tensor& v, double p,
+                            bool training);
+
 // The module's probability and training flag, applied with applyDropout.
 inline torch::Tensor applyDropout(const torch::nn::Dropout& module, const torch::Tensor& x) {
   return applyDropout(x, module->options.p(), module->is_training());

@@ -30,11 +30,7 @@ inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const tor
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
   auto scores = torch::matmul(q, k.transpose(-1, -2)).mul_(scale);  // (B, heads, T, T)
   scores.add_(additiveMask);
-  auto probs = torch::softmax(scores, -1);
-  if (training && dropoutP > 0.0) {
-    probs = core::applyDropout(probs, dropoutP, /*train=*/true);
-  }
-  return torch::matmul(probs, v);
+  return core::dropoutMatmul(torch::softmax(scores, -1), v, dropoutP, training);
 #endif
 }
 

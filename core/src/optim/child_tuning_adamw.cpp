@@ -27,8 +27,6 @@ ChildTuningAdamW::ChildTuningAdamW(
     e.name = name;
     e.param = param;
     e.decay = usesWeightDecay(name);
-    e.expAvg = torch::zeros_like(param, torch::MemoryFormat::Contiguous);
-    e.expAvgSq = torch::zeros_like(param, torch::MemoryFormat::Contiguous);
     entries_.push_back(std::move(e));
   }
 }
@@ -55,6 +53,10 @@ void ChildTuningAdamW::step(double lr) {
     }
     if (masker_) {
       masker_->apply(i, grad);
+    }
+    if (!e.expAvg.defined()) {
+      e.expAvg = torch::zeros_like(e.param, torch::MemoryFormat::Contiguous);
+      e.expAvgSq = torch::zeros_like(e.param, torch::MemoryFormat::Contiguous);
     }
     e.expAvg.mul_(b1).add_(grad, 1.0 - b1);
     e.expAvgSq.mul_(b2).addcmul_(grad, grad, 1.0 - b2);
@@ -87,8 +89,9 @@ void ChildTuningAdamW::restoreState(int64_t steps, const std::vector<torch::Tens
       throw Error(ErrorCode::Data,
                   "optimizer state for '" + entries_[i].name + "' has the wrong shape");
     }
-    entries_[i].expAvg.copy_(expAvg[i]);
-    entries_[i].expAvgSq.copy_(expAvgSq[i]);
+    auto& e = entries_[i];
+    e.expAvg = torch::zeros_like(e.param, torch::MemoryFormat::Contiguous).copy_(expAvg[i]);
+    e.expAvgSq = torch::zeros_like(e.param, torch::MemoryFormat::Contiguous).copy_(expAvgSq[i]);
   }
   steps_ = steps;
 }

@@ -55,8 +55,11 @@ class ChildTuningAdamW {
     std::string name;
     torch::Tensor param;
     bool decay = true;
-    torch::Tensor expAvg;    // m, same shape as param
-    torch::Tensor expAvgSq;  // v
+    // m and v, same shape as param; allocated (zeros) at the first step that has a gradient
+    // for it, as torch.optim does, so a Fisher pass before training does not hold them.
+    // Undefined until then.
+    torch::Tensor expAvg;
+    torch::Tensor expAvgSq;
   };
   const std::vector<Entry>& entries() const { return entries_; }
   // For checkpoint restore: replaces the moments and step count. Shapes must match.

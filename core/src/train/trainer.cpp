@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -640,6 +643,12 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
             std::to_string(totalSteps) + " steps, " + std::to_string(warmupSteps) +
             " warmup steps, method " + std::string(toString(cfg.method)) +
             (cfg.method == Method::Vanilla ? "" : ", p " + formatP(p)));
+#if defined(__GLIBC__)
+  // The Fisher pass and tokenizing left freed heap memory in sizes training will not reuse (it
+  // allocates the Adam moments and its own activations): hand it back to the system so the
+  // training phase does not stack on top of it (a ct-d run's peak resident memory).
+  malloc_trim(0);
+#endif
   obs.onPhase(Phase::Training);
   model->train();
   std::vector<torch::Tensor> params;

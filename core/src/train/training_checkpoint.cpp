@@ -122,9 +122,12 @@ void writeTrainingCheckpoint(const fs::path& dir, const CheckpointMeta& meta,
   for (size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i];
     model.push_back(viewOf(e.name, cpu(e.param.to(torch::kFloat32)), io::DType::F32));
-    state.push_back(viewOf("exp_avg." + e.name, cpu(e.expAvg.to(torch::kFloat32)), io::DType::F32));
-    state.push_back(
-        viewOf("exp_avg_sq." + e.name, cpu(e.expAvgSq.to(torch::kFloat32)), io::DType::F32));
+    // Moments not allocated yet (no step had a gradient for this tensor) are zeros.
+    const auto moment = [&e](const torch::Tensor& m) {
+      return m.defined() ? m.to(torch::kFloat32) : torch::zeros_like(e.param, torch::kFloat32);
+    };
+    state.push_back(viewOf("exp_avg." + e.name, cpu(moment(e.expAvg)), io::DType::F32));
+    state.push_back(viewOf("exp_avg_sq." + e.name, cpu(moment(e.expAvgSq)), io::DType::F32));
     if (i < masks.size() && masks[i].defined()) {
       state.push_back(viewOf("mask." + e.name, cpu(masks[i].to(torch::kUInt8)), io::DType::U8));
     }
