@@ -15,8 +15,8 @@
 #include "io/safetensors.h"
 #include "optim/child_tuning_adamw.h"
 #include "support/model_fixtures.h"
-#include "train/batch.h"
 #include "support/test_env.h"
+#include "train/batch.h"
 #include "train/training_checkpoint.h"
 
 namespace childtune::test {
