@@ -100,7 +100,7 @@ if ! ctest --test-dir build-gpu -L gpu --output-on-failure >"$out/ctest-gpu.txt"
   # debugs host code too; the machine has no gdb).
   for t in $(sed -n 's/^[[:space:]]*[0-9]* - \([A-Za-z0-9_.]*\) (.*/\1/p' "$out/ctest-gpu.txt"); do
     echo "-- backtrace: $t"
-    timeout 180 cuda-gdb -q -batch -ex run -ex bt -ex 'info threads' \
+    timeout 90 cuda-gdb -q -batch -ex run -ex bt -ex 'info threads' \
       --args ./build-gpu/bin/core_gpu_consistency_test --gtest_filter="$t" 2>&1 |
       grep -v '^\[New Thread\|^\[Thread' | tail -n 60 | tee -a "$out/gpu-backtraces.txt"
   done
