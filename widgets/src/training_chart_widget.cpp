@@ -242,6 +242,9 @@ void TrainingChartWidget::buildPlot() {
   lrRect_->axis(QCPAxis::atLeft)->setRange(0, 1e-4);
   lrRect_->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("g"));
   lrRect_->axis(QCPAxis::atLeft)->setNumberPrecision(2);
+  // The panel is short: three labels (0, half, top) instead of five that touch.
+  lrRect_->axis(QCPAxis::atLeft)->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
+  lrRect_->axis(QCPAxis::atLeft)->ticker()->setTickCount(2);
 
   const auto makeLegend = [](QCPAxisRect* rect, Qt::Alignment where) {
     auto* legend = new QCPLegend;
