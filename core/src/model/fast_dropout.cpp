@@ -45,25 +45,43 @@ uint64_t drawKey() {
   return generator.get<at::CPUGeneratorImpl>()->random64();
 }
 
+// One dropout call's mask: the stream key, keep threshold and scale. Saved in the autograd
+// context so that backward regenerates exactly the forward pass's mask.
+struct CounterMask {
+  uint64_t key;
+  uint32_t threshold;
+  float scale;
+
+  static CounterMask draw(double p) {
+    return {drawKey(), detail::keepThreshold(1.0 - p), static_cast<float>(1.0 / (1.0 - p))};
+  }
+  static CounterMask load(torch::autograd::AutogradContext* ctx) {
+    return {static_cast<uint64_t>(ctx->saved_data["key"].toInt()),
+            static_cast<uint32_t>(ctx->saved_data["threshold"].toInt()),
+            static_cast<float>(ctx->saved_data["scale"].toDouble())};
+  }
+  void save(torch::autograd::AutogradContext* ctx) const {
+    ctx->saved_data["key"] = static_cast<int64_t>(key);
+    ctx->saved_data["threshold"] = static_cast<int64_t>(threshold);
+    ctx->saved_data["scale"] = static_cast<double>(scale);
+  }
+  torch::Tensor apply(const torch::Tensor& x) const {
+    return detail::applyDropoutMask(x, key, threshold, scale);
+  }
+};
+
 class DropoutFunction : public torch::autograd::Function<DropoutFunction> {
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
                                double p) {
-    const uint64_t key = drawKey();
-    const uint32_t threshold = detail::keepThreshold(1.0 - p);
-    const auto scale = static_cast<float>(1.0 / (1.0 - p));
-    ctx->saved_data["key"] = static_cast<int64_t>(key);
-    ctx->saved_data["threshold"] = static_cast<int64_t>(threshold);
-    ctx->saved_data["scale"] = static_cast<double>(scale);
-    return detail::applyDropoutMask(x, key, threshold, scale);
+    const auto mask = CounterMask::draw(p);
+    mask.save(ctx);
+    return mask.apply(x);
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                  torch::autograd::variable_list grads) {
-    const auto key = static_cast<uint64_t>(ctx->saved_data["key"].toInt());
-    const auto threshold = static_cast<uint32_t>(ctx->saved_data["threshold"].toInt());
-    const auto scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
-    return {detail::applyDropoutMask(grads[0], key, threshold, scale), torch::Tensor()};
+    return {CounterMask::load(ctx).apply(grads[0]), torch::Tensor()};
   }
 };
 
@@ -71,34 +89,26 @@ class DropoutMatmulFunction : public torch::autograd::Function<DropoutMatmulFunc
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& probs,
                                const torch::Tensor& v, double p) {
-    const uint64_t key = drawKey();
-    const uint32_t threshold = detail::keepThreshold(1.0 - p);
-    const auto scale = static_cast<float>(1.0 / (1.0 - p));
-    ctx->saved_data["key"] = static_cast<int64_t>(key);
-    ctx->saved_data["threshold"] = static_cast<int64_t>(threshold);
-    ctx->saved_data["scale"] = static_cast<double>(scale);
+    const auto mask = CounterMask::draw(p);
+    mask.save(ctx);
     ctx->save_for_backward({probs, v});
-    return torch::matmul(detail::applyDropoutMask(probs, key, threshold, scale), v);
+    return torch::matmul(mask.apply(probs), v);
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                  torch::autograd::variable_list grads) {
-    const auto key = static_cast<uint64_t>(ctx->saved_data["key"].toInt());
-    const auto threshold = static_cast<uint32_t>(ctx->saved_data["threshold"].toInt());
-    const auto scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
+    const auto mask = CounterMask::load(ctx);
     const auto saved = ctx->get_saved_variables();
     const auto& probs = saved[0];
     const auto& v = saved[1];
     const auto& grad = grads[0];
     torch::Tensor gradV;
     if (ctx->needs_input_grad(1)) {
-      const auto dropped = detail::applyDropoutMask(probs, key, threshold, scale);
-      gradV = torch::matmul(dropped.transpose(-1, -2), grad);
+      gradV = torch::matmul(mask.apply(probs).transpose(-1, -2), grad);
     }
     torch::Tensor gradProbs;
     if (ctx->needs_input_grad(0)) {
-      gradProbs =
-          detail::applyDropoutMask(torch::matmul(grad, v.transpose(-1, -2)), key, threshold, scale);
+      gradProbs = mask.apply(torch::matmul(grad, v.transpose(-1, -2)));
     }
     return {gradProbs, gradV, torch::Tensor()};
   }

@@ -2,8 +2,7 @@
 
 #include <cmath>
 
-#include <ATen/autocast_mode.h>
-#include <torch/version.h>
+#include "model/torch_compat.h"
 
 namespace childtune::core {
 
@@ -82,20 +81,13 @@ class GeluLinearFunction : public torch::autograd::Function<GeluLinearFunction> 
   }
 };
 
-bool autocastOn() {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  return at::autocast::is_autocast_enabled(at::kCPU);
-#else
-  return at::autocast::is_cpu_enabled();
-#endif
-}
-
 }  // namespace
 
 torch::Tensor geluLinear(const torch::Tensor& pre, const Linear& linear) {
   const bool fused = torch::GradMode::is_enabled() && pre.requires_grad() && pre.is_cpu() &&
                      pre.scalar_type() == torch::kFloat32 &&
-                     linear->weight.scalar_type() == torch::kFloat32 && !autocastOn();
+                     linear->weight.scalar_type() == torch::kFloat32 &&
+                     !compat::cpuAutocastEnabled();
   if (!fused) {
     return linear->forward(torch::gelu(pre));
   }

@@ -34,6 +34,15 @@ inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const tor
 #endif
 }
 
+// Whether CPU autocast is on for this thread (the API moved to device-type arguments in 2.4).
+inline bool cpuAutocastEnabled() {
+#if CHILDTUNE_TORCH_AT_LEAST(2, 4)
+  return at::autocast::is_autocast_enabled(c10::DeviceType::CPU);
+#else
+  return at::autocast::is_cpu_enabled();
+#endif
+}
+
 // bf16 autocast for a scope (forward passes and the loss; backward runs outside it, as PyTorch
 // recommends). Disabled guards do nothing. The autocast API moved to device-type arguments in 2.4.
 class AutocastGuard {

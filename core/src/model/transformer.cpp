@@ -23,8 +23,10 @@ double classifierDropout(const ModelConfig& c) {
 
 }  // namespace
 
+bool isExactGelu(const std::string& name) { return name == "gelu" || name == "gelu_python"; }
+
 torch::Tensor applyActivation(const torch::Tensor& x, const std::string& name) {
-  if (name == "gelu" || name == "gelu_python") {
+  if (isExactGelu(name)) {
     return torch::gelu(x);
   }
   if (name == "gelu_new" || name == "gelu_pytorch_tanh") {
@@ -130,9 +132,8 @@ torch::Tensor ResidualOutputImpl::forward(const torch::Tensor& x, const torch::T
 torch::Tensor ResidualOutputImpl::forwardActivated(const torch::Tensor& pre,
                                                    const std::string& activation,
                                                    const torch::Tensor& residual) {
-  const auto dense = activation == "gelu" || activation == "gelu_python"
-                         ? geluLinear(pre, dense_)
-                         : dense_->forward(applyActivation(pre, activation));
+  const auto dense = isExactGelu(activation) ? geluLinear(pre, dense_)
+                                             : dense_->forward(applyActivation(pre, activation));
   return layerNorm_->forward(applyDropout(dropout_, dense) + residual);
 }
 
@@ -148,10 +149,6 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& hidden,
 
 IntermediateImpl::IntermediateImpl(const ModelConfig& config) : activation_(config.hiddenAct) {
   dense_ = register_module("dense", Linear(config.hiddenSize, config.intermediateSize));
-}
-
-torch::Tensor IntermediateImpl::forward(const torch::Tensor& x) {
-  return applyActivation(dense_->forward(x), activation_);
 }
 
 torch::Tensor IntermediateImpl::preActivation(const torch::Tensor& x) { return dense_->forward(x); }

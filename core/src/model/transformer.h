@@ -17,6 +17,8 @@ namespace childtune::core {
 
 // Applies a Hugging Face `hidden_act` by name (validated by ModelConfig).
 torch::Tensor applyActivation(const torch::Tensor& x, const std::string& name);
+// The names applyActivation computes as the exact (erf) GELU.
+bool isExactGelu(const std::string& name);
 
 // (B, T) 0/1 attention mask -> (B, 1, 1, T) additive mask: 0 where attended, the dtype's lowest
 // finite value where masked (what transformers adds to the attention scores).
@@ -89,8 +91,9 @@ TORCH_MODULE(Attention);
 class IntermediateImpl : public torch::nn::Module {
  public:
   explicit IntermediateImpl(const ModelConfig& config);
-  torch::Tensor forward(const torch::Tensor& x);        // (B, T, H) -> (B, T, intermediate)
-  torch::Tensor preActivation(const torch::Tensor& x);  // dense(x), before the activation
+  // (B, T, H) -> (B, T, intermediate): dense(x) before the activation, which the output block
+  // applies (ResidualOutput::forwardActivated, so GELU can be recomputed in backward).
+  torch::Tensor preActivation(const torch::Tensor& x);
   const std::string& activation() const { return activation_; }
 
  private:

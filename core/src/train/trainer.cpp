@@ -336,6 +336,7 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
     device = torch::Device(cfg.device);
   }
   initializeRuntime(cfg.threads);
+  const int64_t padMultiple = padMultipleFor(device);  // batch shapes on a GPU
   // bf16 autocast covers training and evaluation forward passes; the Fisher pass stays fp32 so
   // the child network does not depend on the precision setting.
   const bool bf16 = cfg.precision == "bf16";
@@ -486,7 +487,7 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
         [&](int64_t i) {
           const auto& idx = order[static_cast<size_t>(i)];
           return makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo,
-                           padMultipleFor(device));
+                           padMultiple);
         },
         fisherOptions, device,
         [&](int64_t done, int64_t total) { obs.onFisherProgress(done, total); }, &stop_);
@@ -582,8 +583,7 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
         }
         const auto e = std::min(order.size(), s + static_cast<size_t>(cfg.evalBatchSize));
         const Batch batch =
-            makeBatch(data, order, s, e, regression, padId, cfg.padTo, padMultipleFor(device))
-                .to(device);
+            makeBatch(data, order, s, e, regression, padId, cfg.padTo, padMultiple).to(device);
         const compat::AutocastGuard autocast(device.type(), bf16);
         const auto out = model->forward(batch.inputIds, batch.tokenTypeIds, batch.attentionMask);
         lossSum +=
@@ -709,9 +709,9 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
                                               std::to_string(totalSteps));
       }
       const auto stepStart = Clock::now();
-      const Batch batch = makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo,
-                                    padMultipleFor(device))
-                              .to(device);
+      const Batch batch =
+          makeBatch(trainData, idx, 0, idx.size(), regression, padId, cfg.padTo, padMultiple)
+              .to(device);
       torch::Tensor loss;
       {
         const compat::AutocastGuard autocast(device.type(), bf16);
