@@ -92,17 +92,26 @@ if ! ninja -C build-gpu -j"$(nproc)" childtune-cli core_gpu_consistency_test ben
 fi
 tail -n 1 "$out/build.log"
 ./build-gpu/bin/childtune-cli runtime
+# Which C++ library our std::filesystem calls reach (cmake/ChildTuneWarnings.cmake): the needed
+# libraries in search order, and whether remove_all was taken into the executable (static
+# libstdc++) or is looked up at run time.
+t=./build-gpu/bin/core_gpu_consistency_test
+echo "needed: $(readelf -d "$t" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+echo "std::filesystem::remove_all: $(nm "$t" | grep -c ' T _ZNSt10filesystem10remove_all') defined in" \
+  "the executable, $(nm "$t" | grep -c ' U _ZNSt10filesystem10remove_all') looked up at run time"
 
 stage "tests"
 if ! ctest --test-dir build-gpu -L gpu --output-on-failure >"$out/ctest-gpu.txt" 2>&1; then
   tail -n 15 "$out/ctest-gpu.txt"
   # A crash prints nothing useful by itself: the host backtrace of each failing test (cuda-gdb
   # debugs host code too; the machine has no gdb).
-  for t in $(sed -n 's/^[[:space:]]*[0-9]* - \([A-Za-z0-9_.]*\) (.*/\1/p' "$out/ctest-gpu.txt"); do
-    echo "-- backtrace: $t"
-    timeout 90 cuda-gdb -q -batch -ex run -ex bt -ex 'info threads' \
-      --args ./build-gpu/bin/core_gpu_consistency_test --gtest_filter="$t" 2>&1 |
-      grep -v '^\[New Thread\|^\[Thread' | tail -n 60 | tee -a "$out/gpu-backtraces.txt"
+  for name in $(sed -n 's/^[[:space:]]*[0-9]* - \([A-Za-z0-9_.]*\) (.*/\1/p' "$out/ctest-gpu.txt"); do
+    echo "-- backtrace: $name"
+    # A jump to address 0 leaves no frame to unwind: step back to the caller's return address.
+    timeout 60 cuda-gdb -q -batch -ex run -ex 'x/2a $sp' -ex 'set $pc = *(long*)$sp' \
+      -ex 'set $sp = $sp + 8' -ex 'bt 30' \
+      --args ./build-gpu/bin/core_gpu_consistency_test --gtest_filter="$name" 2>&1 |
+      grep -v '^\[New Thread\|^\[Thread\|Cuda Driver error' | tail -n 60 | tee -a "$out/gpu-backtraces.txt"
   done
 else
   tail -n 5 "$out/ctest-gpu.txt"
@@ -156,8 +165,9 @@ print(f"BERT-large shape (random weights), SST-2, batch 16, {sys.argv[2]}; examp
       "(median step ms); ratios vs the peer at pad 128")
 print()
 print("| precision | method | peer pad 128 | ChildTune pad 128 | ChildTune dynamic | "
-      "pad 128 ratio | dynamic ratio | ct step / vanilla step (dynamic) |")
-print("|---|---|---|---|---|---|---|---|")
+      "pad 128 ratio | dynamic ratio | ct step / vanilla step (dynamic) | "
+      "clip / optimizer ms: peer, ChildTune pad 128 |")
+print("|---|---|---|---|---|---|---|---|---|")
 def cell(r):
     return f"{r['examples_per_s']:.1f} ({r['step_ms']:.1f})" if r else "failed"
 for precision in ["fp32", "bf16"]:
@@ -168,7 +178,8 @@ for precision in ["fp32", "bf16"]:
         van = rows.get((precision, "vanilla", "childtune", "dynamic"))
         ratio = lambda a: f"{a['examples_per_s'] / peer['examples_per_s']:.2f}x" if a and peer else "-"
         over = f"{dyn['step_ms'] / van['step_ms']:.2f}" if dyn and van else "-"
+        parts = lambda a: f"{a.get('clip_ms', 0):.1f} / {a.get('opt_ms', 0):.1f}" if a else "-"
         print(f"| {precision} | {method} | {cell(peer)} | {cell(ct128)} | {cell(dyn)} | "
-              f"{ratio(ct128)} | {ratio(dyn)} | {over} |")
+              f"{ratio(ct128)} | {ratio(dyn)} | {over} | {parts(peer)}, {parts(ct128)} |")
 EOF
 echo "gpu-check: done"
