@@ -8,6 +8,10 @@
 // Masked elements still move through momentum in F mode; in D mode non-child elements never get
 // a gradient, so their Adam update is exactly zero and only weight decay changes them.
 //
+// Contiguous float32 CPU parameters are updated in one fused pass each, the mask included
+// (util/adamw_kernel.h: the same arithmetic per element as the ops below); the others (CUDA,
+// other layouts) run the released ops as multi-tensor (_foreach_) ops per weight-decay group.
+//
 // The moments are the optimizer's own tensors (not LibTorch's optimizer state map, whose key
 // type changed in 2.2), saved and restored by name for checkpoints.
 //
@@ -67,6 +71,23 @@ class ChildTuningAdamW {
                     const std::vector<torch::Tensor>& expAvgSq);
 
  private:
+  struct Update {
+    double beta1;
+    double beta2;
+    double eps;
+    double stepSize;  // lr * sqrt(1 - b2^t) / (1 - b1^t)
+    double lrTimesDecay;
+  };
+  struct TensorLists {
+    std::vector<torch::Tensor> params;
+    std::vector<torch::Tensor> grads;
+    std::vector<torch::Tensor> expAvg;
+    std::vector<torch::Tensor> expAvgSq;
+  };
+  // The whole update of parameter `index` (mask included) in one pass when it and its gradient
+  // and moments are contiguous float32 CPU tensors; false (nothing done) otherwise.
+  bool fusedStep(size_t index, torch::Tensor& grad, const Update& u);
+
   std::vector<Entry> entries_;
   AdamWOptions options_;
   std::unique_ptr<GradientMasker> masker_;

@@ -79,6 +79,17 @@ void BernoulliMasker::apply(size_t index, torch::Tensor& grad) {
   });
 }
 
+std::optional<GradientMasker::Fused> BernoulliMasker::fused(size_t index) const {
+  Fused f;
+  if (p_ < 1.0) {
+    f.kind = Fused::Kind::Counter;
+    f.key = streamKey(seed_, step_, index);
+    f.threshold = threshold_;
+    f.scale = static_cast<float>(1.0 / p_);
+  }
+  return f;
+}
+
 FixedMasker::FixedMasker(std::vector<torch::Tensor> masks) : masks_(std::move(masks)) {}
 
 void FixedMasker::apply(size_t index, torch::Tensor& grad) {
@@ -90,6 +101,19 @@ void FixedMasker::apply(size_t index, torch::Tensor& grad) {
     mask = mask.to(grad.device());  // once: masks made on the CPU for a model on a GPU
   }
   grad.mul_(mask);
+}
+
+std::optional<GradientMasker::Fused> FixedMasker::fused(size_t index) const {
+  Fused f;
+  if (index < masks_.size() && masks_[index].defined()) {
+    if (!masks_[index].device().is_cpu() || masks_[index].scalar_type() != torch::kBool ||
+        !masks_[index].is_contiguous()) {
+      return std::nullopt;
+    }
+    f.kind = Fused::Kind::Fixed;
+    f.fixed = masks_[index];
+  }
+  return f;
 }
 
 SequenceMasker::SequenceMasker(std::vector<std::vector<torch::Tensor>> masks, double p)

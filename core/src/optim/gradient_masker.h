@@ -3,6 +3,7 @@
 // Adam moment updates, exactly where the released ChildTuningAdamW applies them.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,23 @@ class GradientMasker {
   virtual void beginStep(int64_t step) { (void)step; }
   // Masks `grad` of parameter number `index` in place.
   virtual void apply(size_t index, torch::Tensor& grad) = 0;
+
+  // How an optimizer that fuses the mask into its own pass over a CPU float32 gradient may apply
+  // it instead of calling apply(). std::nullopt: it must call apply() (decorators that watch the
+  // calls, masks given as tensors of another kind).
+  struct Fused {
+    enum class Kind { None, Fixed, Counter };
+    Kind kind = Kind::None;
+    torch::Tensor fixed;  // Kind::Fixed: bool mask shaped like the parameter
+    // Kind::Counter: g = draw(key, e) < threshold ? g * scale : 0 (util/counter_mask.h)
+    uint64_t key = 0;
+    uint32_t threshold = 0;
+    float scale = 1.0f;
+  };
+  virtual std::optional<Fused> fused(size_t index) const {
+    (void)index;
+    return std::nullopt;
+  }
 };
 
 // Child-Tuning_F: keeps each gradient element with probability p and scales kept ones by 1/p.
@@ -30,6 +48,7 @@ class BernoulliMasker final : public GradientMasker {
   BernoulliMasker(double p, uint64_t seed);
   void beginStep(int64_t step) override { step_ = step; }
   void apply(size_t index, torch::Tensor& grad) override;
+  std::optional<Fused> fused(size_t index) const override;
 
   // The keep decision for one element, exposed for tests of the generator's statistics.
   static bool keep(uint64_t seed, int64_t step, size_t index, int64_t element, uint32_t threshold);
@@ -48,6 +67,7 @@ class FixedMasker final : public GradientMasker {
  public:
   explicit FixedMasker(std::vector<torch::Tensor> masks);  // undefined tensor = no mask
   void apply(size_t index, torch::Tensor& grad) override;
+  std::optional<Fused> fused(size_t index) const override;
 
  private:
   std::vector<torch::Tensor> masks_;
