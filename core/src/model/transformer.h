@@ -28,6 +28,20 @@ torch::Tensor additiveAttentionMask(const torch::Tensor& attentionMask, torch::D
 // non-padding tokens starting at padding_idx + 1; padding tokens get padding_idx.
 torch::Tensor positionIds(const torch::Tensor& inputIds, const ModelConfig& config);
 
+// The real (non-padding) tokens of a (B, T) batch, for running the token-wise layers (every
+// linear layer, LayerNorm, GELU, dropout) on (N, H) instead of (B, T, H): only attention needs the
+// padded layout. Results at real positions are those of the padded computation (pad keys get no
+// attention weight either way); pad positions are not computed.
+struct TokenPacking {
+  torch::Tensor index;  // (N) int64: b * T + t of each real token, ascending
+  int64_t batch = 0;
+  int64_t length = 0;
+  // (N, C) -> (B * T, C) with zeros at pad positions.
+  torch::Tensor unpack(const torch::Tensor& packed) const;
+  // (B * T, C) -> (N, C)
+  torch::Tensor pack(const torch::Tensor& padded) const { return padded.index_select(0, index); }
+};
+
 class EmbeddingsImpl : public torch::nn::Module {
  public:
   explicit EmbeddingsImpl(const ModelConfig& config);
@@ -47,8 +61,10 @@ TORCH_MODULE(Embeddings);
 class SelfAttentionImpl : public torch::nn::Module {
  public:
   explicit SelfAttentionImpl(const ModelConfig& config);
-  // hidden: (B, T, H); additiveMask: (B, 1, 1, T) -> context (B, T, H)
-  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+  // hidden: (B, T, H); additiveMask: (B, 1, 1, T) -> context (B, T, H). With `packing`, hidden
+  // and context are (N, H).
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask,
+                        const TokenPacking* packing = nullptr);
 
  private:
   int64_t numHeads_;
@@ -80,7 +96,8 @@ TORCH_MODULE(ResidualOutput);
 class AttentionImpl : public torch::nn::Module {
  public:
   explicit AttentionImpl(const ModelConfig& config);
-  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask,
+                        const TokenPacking* packing = nullptr);
 
  private:
   SelfAttention self_{nullptr};
@@ -105,7 +122,8 @@ TORCH_MODULE(Intermediate);
 class TransformerLayerImpl : public torch::nn::Module {
  public:
   explicit TransformerLayerImpl(const ModelConfig& config);
-  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask);
+  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additiveMask,
+                        const TokenPacking* packing = nullptr);
 
  private:
   Attention attention_{nullptr};
@@ -117,7 +135,8 @@ TORCH_MODULE(TransformerLayer);
 class EncoderStackImpl : public torch::nn::Module {
  public:
   explicit EncoderStackImpl(const ModelConfig& config);
-  torch::Tensor forward(torch::Tensor hidden, const torch::Tensor& additiveMask);
+  torch::Tensor forward(torch::Tensor hidden, const torch::Tensor& additiveMask,
+                        const TokenPacking* packing = nullptr);
 
  private:
   torch::nn::ModuleList layers_{nullptr};
@@ -135,8 +154,11 @@ class PoolerImpl : public torch::nn::Module {
 TORCH_MODULE(Pooler);
 
 struct EncoderOutput {
-  torch::Tensor lastHiddenState;  // (B, T, H)
-  torch::Tensor pooledOutput;     // (B, H) for BERT; undefined for RoBERTa/ELECTRA
+  // (B, T, H). In training mode on the CPU, batches with padding skip the pad tokens in every
+  // token-wise layer (TokenPacking): their rows here are zero, not transformers' values (which
+  // nothing reads: the heads use position 0). In eval mode every position is computed.
+  torch::Tensor lastHiddenState;
+  torch::Tensor pooledOutput;  // (B, H) for BERT; undefined for RoBERTa/ELECTRA
 };
 
 // The bare encoder (HF BertModel / RobertaModel / ElectraModel, as used inside

@@ -1,15 +1,16 @@
 #pragma once
 // ChildTuningAdamW: transformers' (pre-4.x torch-free) AdamW with the Child-Tuning gradient mask,
 // matching the released Child-Tuning code step for step:
-//   g <- mask(g)                          (after global clipping; D: fixed child mask, F:
-//   Bernoulli/p) m <- b1 m + (1 - b1) g ;  v <- b2 v + (1 - b2) g^2 p <- p - lr * sqrt(1 - b2^t) /
-//   (1 - b1^t) * m / (sqrt(v) + eps) p <- p - lr * wd * p                  (decoupled decay, only
-//   for the decay group)
+//   g <- mask(g)            after global clipping; D: fixed child mask, F: Bernoulli / p
+//   m <- b1 m + (1 - b1) g
+//   v <- b2 v + (1 - b2) g^2
+//   p <- p - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)
+//   p <- p - lr * wd * p    decoupled decay, only for the decay group
 // Masked elements still move through momentum in F mode; in D mode non-child elements never get
 // a gradient, so their Adam update is exactly zero and only weight decay changes them.
 //
 // Contiguous float32 CPU parameters are updated in one fused pass each, the mask included
-// (util/adamw_kernel.h: the same arithmetic per element as the ops below); the others (CUDA,
+// (util/adamw_kernel.h: per element the same arithmetic as the released ops); the others (CUDA,
 // other layouts) run the released ops as multi-tensor (_foreach_) ops per weight-decay group.
 //
 // The moments are the optimizer's own tensors (not LibTorch's optimizer state map, whose key
