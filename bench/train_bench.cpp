@@ -148,6 +148,11 @@ int main(int argc, char** argv) try {
   auto loaded = core::loadPretrained(args.str("model"), loadOptions);
   auto& model = loaded.model;
   model->to(device);
+  // --pad 128 is the engine-only comparison with the peer: every padded position is computed,
+  // as transformers does. The default (--pad 0) is the product: dynamic padding, pad tokens
+  // skipped in training.
+  const bool skipPadding = args.integer("pad") == 0;
+  model->setSkipPadding(skipPadding);
   const auto tokenizer = core::Tokenizer::fromDirectory(args.str("model"), loaded.config.modelType);
   const int64_t steps = args.integer("steps");
   const int64_t warmup = args.integer("warmup");
@@ -171,6 +176,7 @@ int main(int argc, char** argv) try {
   out["blas"] = core::runtimeInfo().blas;
   out["task"] = args.str("task");
   out["pad"] = args.integer("pad");
+  out["skip_padding"] = skipPadding;
   out["threads"] = at::get_num_threads();
   out["bf16"] = bf16;
   out["device"] = device.str();

@@ -97,6 +97,25 @@ TEST_P(TokenPackingTest, BatchesWithoutPaddingTakeThePaddedPath) {
   EXPECT_TRUE(a.hidden.equal(b.hidden));
 }
 
+TEST_P(TokenPackingTest, SwitchedOffEveryPositionIsComputed) {
+  auto config =
+      core::ModelConfig::fromJsonFile(referenceDir() / "models" / GetParam() / "config.json");
+  config.hiddenDropoutProb = 0.0;
+  config.attentionProbsDropoutProb = 0.0;
+  config.classifierDropout = 0.0;
+  torch::manual_seed(9);
+  core::SequenceClassifier model(config, 2);
+  model->setSkipPadding(false);
+  const auto ids = torch::randint(5, 60, {2, 7}, torch::kLong);
+  const auto mask = torch::tensor({1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}).view({2, 7});
+  const auto types = torch::zeros({2, 7}, torch::kLong);
+  const auto labels = torch::tensor({1, 0}, torch::kLong);
+  const auto a = run(model, false, ids, types, mask, labels);
+  const auto b = run(model, true, ids, types, mask, labels);
+  EXPECT_TRUE(a.hidden.equal(b.hidden));  // pad positions included
+  EXPECT_FALSE(b.hidden[1][5].eq(0).all().item<bool>());
+}
+
 INSTANTIATE_TEST_SUITE_P(Architectures, TokenPackingTest,
                          ::testing::Values("tiny-bert", "tiny-roberta", "tiny-electra"));
 

@@ -237,7 +237,8 @@ EncoderOutput EncoderModelImpl::forward(const torch::Tensor& inputIds,
   // where transformers' values at pad positions are part of the output, nor on CUDA (not
   // measured there yet).
   const auto real = attentionMask.ne(0);
-  if (is_training() && hidden.device().is_cpu() && real.numel() > 0 && !real.all().item<bool>()) {
+  if (skipPadding_ && is_training() && hidden.device().is_cpu() && real.numel() > 0 &&
+      !real.all().item<bool>()) {
     TokenPacking packing;
     packing.batch = hidden.size(0);
     packing.length = hidden.size(1);

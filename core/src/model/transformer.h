@@ -169,9 +169,13 @@ class EncoderModelImpl : public torch::nn::Module {
   // inputIds, tokenTypeIds, attentionMask: (B, T) int64
   EncoderOutput forward(const torch::Tensor& inputIds, const torch::Tensor& tokenTypeIds,
                         const torch::Tensor& attentionMask);
+  // Whether training-mode CPU passes skip pad tokens (TokenPacking); on by default. Off: every
+  // position is computed, as transformers does (benchmarks compare engines at equal padding).
+  void setSkipPadding(bool skip) { skipPadding_ = skip; }
 
  private:
   ModelConfig config_;
+  bool skipPadding_ = true;
   Embeddings embeddings_{nullptr};
   Linear embeddingsProject_{nullptr};  // ELECTRA with E != H
   EncoderStack encoder_{nullptr};
@@ -211,6 +215,8 @@ class SequenceClassifierImpl : public torch::nn::Module {
 
   const ModelConfig& config() const { return config_; }
   int64_t numLabels() const { return numLabels_; }
+  // See EncoderModelImpl::setSkipPadding.
+  void setSkipPadding(bool skip) { base_->setSkipPadding(skip); }
   bool isRegression() const { return numLabels_ == 1; }
   // "bert" / "roberta" / "electra": the submodule holding the encoder.
   const std::string& prefix() const { return prefix_; }
