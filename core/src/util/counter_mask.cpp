@@ -35,25 +35,30 @@ __attribute__((target("avx512f,avx512dq"))) int64_t avx512Pairs(const float* src
                                                                 int64_t beginPair, int64_t endPair,
                                                                 uint64_t key, uint32_t threshold,
                                                                 float scale) {
-  const __m512i golden = _mm512_set1_epi64(static_cast<long long>(0x9E3779B97F4A7C15ULL));
+  constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
   const __m512i c1 = _mm512_set1_epi64(static_cast<long long>(0xBF58476D1CE4E5B9ULL));
   const __m512i c2 = _mm512_set1_epi64(static_cast<long long>(0x94D049BB133111EBULL));
-  const __m512i vkey = _mm512_set1_epi64(static_cast<long long>(key));
-  const __m512i step = _mm512_set1_epi64(8);
   const __m512i vthreshold = _mm512_set1_epi32(static_cast<int>(threshold));
   const __m512 vscale = _mm512_set1_ps(scale);
-  __m512i j =
-      _mm512_add_epi64(_mm512_set1_epi64(beginPair), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+  // counterBits' key + j * golden (mod 2^64) for j = pair .. pair + 7, advanced by adding
+  // 8 * golden instead of multiplying each time: the same values, one 64-bit multiply fewer per
+  // hash (vpmullq is the expensive instruction here).
+  auto lane = [&](int64_t k) {
+    return static_cast<long long>(key + static_cast<uint64_t>(beginPair + k) * kGolden);
+  };
+  __m512i base =
+      _mm512_set_epi64(lane(7), lane(6), lane(5), lane(4), lane(3), lane(2), lane(1), lane(0));
+  const __m512i advance = _mm512_set1_epi64(static_cast<long long>(8 * kGolden));
   int64_t pair = beginPair;
   for (; pair + 8 <= endPair; pair += 8) {
-    __m512i z = _mm512_add_epi64(vkey, _mm512_mullo_epi64(j, golden));
+    __m512i z = base;
     z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), c1);
     z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), c2);
     z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
     const __mmask16 keep = _mm512_cmplt_epu32_mask(z, vthreshold);
     const __m512 x = _mm512_loadu_ps(src + 2 * pair);
     _mm512_storeu_ps(dst + 2 * pair, _mm512_maskz_mul_ps(keep, x, vscale));
-    j = _mm512_add_epi64(j, step);
+    base = _mm512_add_epi64(base, advance);
   }
   return pair;
 }
