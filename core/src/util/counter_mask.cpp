@@ -44,11 +44,13 @@ __attribute__((target("avx512f,avx512dq"))) int64_t avx512Pairs(const float* src
   // 8 * golden instead of multiplying each time: the same values, one 64-bit multiply fewer per
   // hash (vpmullq is the expensive instruction here).
   auto lane = [&](int64_t k) {
-    return static_cast<long long>(key + static_cast<uint64_t>(beginPair + k) * kGolden);
+    const uint64_t z = key + static_cast<uint64_t>(beginPair + k) * kGolden;
+    return static_cast<long long>(z);
   };
   __m512i base =
       _mm512_set_epi64(lane(7), lane(6), lane(5), lane(4), lane(3), lane(2), lane(1), lane(0));
-  const __m512i advance = _mm512_set1_epi64(static_cast<long long>(8 * kGolden));
+  constexpr uint64_t kAdvance = 8 * kGolden;
+  const __m512i advance = _mm512_set1_epi64(static_cast<long long>(kAdvance));
   int64_t pair = beginPair;
   for (; pair + 8 <= endPair; pair += 8) {
     __m512i z = base;
