@@ -228,6 +228,8 @@ int main(int argc, char** argv) try {
                                                static_cast<int64_t>(data.batches.size())));
   optimizer.setMasker(
       makeMasker(args.str("method"), args.real("p"), model, fisherBatches, names, device));
+  // As the trainer, except on its every tenth step that samples Child-Tuning_F's mask density.
+  optimizer.setKeepMaskedGradients(false);
 
   model->train();
   // --profile FILE: LibTorch's operator profiler over the timed steps (chrome trace JSON), to

@@ -12,6 +12,7 @@
 #include "optim/gradient_masker.h"
 #include "support/test_env.h"
 #include "util/adamw_kernel.h"
+#include "util/counter_mask.h"
 
 namespace childtune::test {
 namespace {
@@ -167,11 +168,13 @@ TEST(FusedAdamWKernel, VectorBodyAndScalarTailGiveTheSameBits) {
   auto whole = std::vector<torch::Tensor>{p0.clone(), g0.clone(), m0.clone(), v0.clone()};
   auto single = std::vector<torch::Tensor>{p0.clone(), g0.clone(), m0.clone(), v0.clone()};
   auto ptr = [](std::vector<torch::Tensor>& t, size_t k) { return t[k].data_ptr<float>(); };
-  core::detail::adamwUpdate(ptr(whole, 0), ptr(whole, 1), ptr(whole, 2), ptr(whole, 3),
-                            mask.data_ptr<bool>(), 0, n, s);
+  core::detail::AdamWMask fixed;
+  fixed.fixed = mask.data_ptr<bool>();
+  core::detail::adamwUpdate(ptr(whole, 0), ptr(whole, 1), ptr(whole, 2), ptr(whole, 3), fixed, 0, n,
+                            s);
   for (int64_t i = 0; i < n; ++i) {  // one element at a time: the scalar loop only
-    core::detail::adamwUpdate(ptr(single, 0), ptr(single, 1), ptr(single, 2), ptr(single, 3),
-                              mask.data_ptr<bool>(), i, i + 1, s);
+    core::detail::adamwUpdate(ptr(single, 0), ptr(single, 1), ptr(single, 2), ptr(single, 3), fixed,
+                              i, i + 1, s);
   }
   for (size_t k = 0; k < whole.size(); ++k) {
     EXPECT_TRUE(whole[k].equal(single[k])) << k;
@@ -190,6 +193,101 @@ TEST(FusedAdamWErrors, MaskOfTheWrongSizeIsAnErrorNamingTheParameter) {
   const auto message = errorOf([&] { optimizer.step(1e-3); }, ErrorCode::Internal);
   EXPECT_NE(message.find("encoder.layer.0.output.dense.weight"), std::string::npos) << message;
   EXPECT_NE(message.find("15 elements"), std::string::npos) << message;
+}
+
+// Child-Tuning_F's counter mask drawn inside the update: the vector body, the scalar loop and
+// "mask in its own pass (util/counter_mask.h), then update" agree bit for bit, for ranges that
+// start at odd elements and end in half pairs; without the write-back the gradient is untouched
+// and everything else is the same.
+TEST(FusedAdamWKernel, CounterMaskInTheUpdateEqualsTheMaskPassThenTheUpdate) {
+  torch::manual_seed(4);
+  const int64_t n = 1001;
+  const auto p0 = torch::randn({n});
+  const auto g0 = torch::randn({n}) * 0.01;
+  const auto m0 = torch::randn({n}) * 0.01;
+  const auto v0 = torch::rand({n}) * 1e-4;
+  core::detail::AdamWScalars s;
+  s.negStepSize = -3e-4f;
+  s.decay = true;
+  s.negDecay = -3e-6f;
+  core::detail::AdamWMask counter;
+  counter.counter = true;
+  counter.key = 0x1234567887654321ULL;
+  counter.threshold = core::BernoulliMasker::thresholdFor(0.3);
+  counter.scale = static_cast<float>(1.0 / 0.3);
+  auto fresh = [&] {
+    return std::vector<torch::Tensor>{p0.clone(), g0.clone(), m0.clone(), v0.clone()};
+  };
+  auto ptr = [](std::vector<torch::Tensor>& t, size_t k) { return t[k].data_ptr<float>(); };
+
+  // The reference: the mask's own pass over the gradient, then the unmasked update.
+  auto reference = fresh();
+  core::detail::scaleByCounterMask(ptr(reference, 1), ptr(reference, 1), n, 0, (n + 1) / 2,
+                                   counter.key, counter.threshold, counter.scale);
+  core::detail::adamwUpdate(ptr(reference, 0), ptr(reference, 1), ptr(reference, 2),
+                            ptr(reference, 3), core::detail::AdamWMask{}, 0, n, s);
+
+  auto whole = fresh();
+  core::detail::adamwUpdate(ptr(whole, 0), ptr(whole, 1), ptr(whole, 2), ptr(whole, 3), counter, 0,
+                            n, s);
+  auto pieces = fresh();  // odd starts, vector bodies and tails in between
+  for (int64_t begin = 0; begin < n;) {
+    const int64_t end = std::min<int64_t>(n, begin + 1 + (begin % 3) * 37);
+    core::detail::adamwUpdate(ptr(pieces, 0), ptr(pieces, 1), ptr(pieces, 2), ptr(pieces, 3),
+                              counter, begin, end, s);
+    begin = end;
+  }
+  auto single = fresh();
+  for (int64_t i = 0; i < n; ++i) {
+    core::detail::adamwUpdate(ptr(single, 0), ptr(single, 1), ptr(single, 2), ptr(single, 3),
+                              counter, i, i + 1, s);
+  }
+  for (size_t k = 0; k < reference.size(); ++k) {
+    EXPECT_TRUE(whole[k].equal(reference[k])) << k;
+    EXPECT_TRUE(pieces[k].equal(reference[k])) << k;
+    EXPECT_TRUE(single[k].equal(reference[k])) << k;
+  }
+  const double kept = reference[1].ne(0).sum().item<double>() / static_cast<double>(n);
+  EXPECT_NEAR(kept, 0.3, 0.06);
+
+  auto noWriteBack = fresh();
+  counter.storeMaskedGrad = false;
+  core::detail::adamwUpdate(ptr(noWriteBack, 0), ptr(noWriteBack, 1), ptr(noWriteBack, 2),
+                            ptr(noWriteBack, 3), counter, 0, n, s);
+  for (size_t k : {0, 2, 3}) {
+    EXPECT_TRUE(noWriteBack[k].equal(reference[k])) << k;
+  }
+  // Either untouched (the vector bodies) or masked (paths that mask in a pass of their own).
+  EXPECT_TRUE(noWriteBack[1].equal(g0) || noWriteBack[1].equal(reference[1]));
+}
+
+TEST(FusedAdamW, WithoutKeepingMaskedGradientsTheUpdateIsTheSame) {
+  for (const bool bernoulli : {true, false}) {
+    std::vector<torch::Tensor> results;
+    for (const bool keep : {true, false}) {
+      torch::manual_seed(21);
+      auto param = torch::randn({301});
+      std::vector<std::pair<std::string, torch::Tensor>> named = {{"layer.0.weight", param}};
+      core::ChildTuningAdamW optimizer(named, core::AdamWOptions{});
+      if (bernoulli) {
+        optimizer.setMasker(std::make_unique<core::BernoulliMasker>(0.25, 9));
+      } else {
+        optimizer.setMasker(std::make_unique<core::FixedMasker>(
+            std::vector<torch::Tensor>{torch::rand({301}).lt(0.3)}));
+      }
+      optimizer.setKeepMaskedGradients(keep);
+      for (int step = 0; step < 3; ++step) {
+        param.mutable_grad() = torch::randn({301});
+        optimizer.step(1e-2);
+        if (keep) {  // the default: the gradient is left masked, as the released code leaves it
+          EXPECT_GT(param.grad().eq(0).sum().item<int64_t>(), 150);
+        }
+        optimizer.zeroGrad();
+      }
+      results.push_back(param.clone());
+    }
+    EXPECT_TRUE(results[0].equal(results[1])) << (bernoulli ? "F" : "D");
+  }
 }
 
 }  // namespace

@@ -8,7 +8,6 @@
 
 #include "childtune/error.h"
 #include "util/adamw_kernel.h"
-#include "util/counter_mask.h"
 
 namespace childtune::core {
 
@@ -133,19 +132,22 @@ bool ChildTuningAdamW::fusedStep(size_t index, torch::Tensor& grad, const Update
   float* g = grad.data_ptr<float>();
   float* m = e.expAvg.data_ptr<float>();
   float* v = e.expAvgSq.data_ptr<float>();
-  const bool* fixed =
+  detail::AdamWMask kernelMask;
+  kernelMask.fixed =
       mask.kind == GradientMasker::Fused::Kind::Fixed ? mask.fixed.data_ptr<bool>() : nullptr;
-  const bool counter = mask.kind == GradientMasker::Fused::Kind::Counter;
+  kernelMask.counter = mask.kind == GradientMasker::Fused::Kind::Counter;
+  kernelMask.key = mask.key;
+  kernelMask.threshold = mask.threshold;
+  kernelMask.scale = mask.scale;
+  kernelMask.storeMaskedGrad = keepMaskedGradients_;
   // Pairs of elements, so that each 64-bit draw of the counter mask stays in one block; blocks
-  // small enough that the gradient the mask just wrote is still in cache for the update.
+  // small enough that, where the kernel masks in a pass of its own (no AVX-512), the gradient it
+  // just wrote is still in cache for the update.
   constexpr int64_t kBlockPairs = 4096;
   at::parallel_for(0, (n + 1) / 2, kBlockPairs, [&](int64_t begin, int64_t end) {
     for (int64_t b = begin; b < end; b += kBlockPairs) {
       const int64_t e2 = std::min(end, b + kBlockPairs);
-      if (counter) {
-        detail::scaleByCounterMask(g, g, n, b, e2, mask.key, mask.threshold, mask.scale);
-      }
-      detail::adamwUpdate(p, g, m, v, fixed, 2 * b, std::min(2 * e2, n), s);
+      detail::adamwUpdate(p, g, m, v, kernelMask, 2 * b, std::min(2 * e2, n), s);
     }
   });
   // Raw writes bypass autograd's version counter: bump it as the in-place ops would.

@@ -52,6 +52,10 @@ class ChildTuningAdamW {
   // One update with learning rate `lr` from the parameters' current .grad() (already clipped).
   // Parameters without a gradient are skipped, like torch optimizers do.
   void step(double lr);
+  // true (the default): after step() each masked parameter's .grad() holds the masked gradient,
+  // as the released code leaves it. false: the masked or the unmasked one, whichever was cheaper
+  // (the fused CPU pass then skips writing the gradient back: one pass over memory less).
+  void setKeepMaskedGradients(bool keep) { keepMaskedGradients_ = keep; }
   // Drops every gradient (undefined, not zero-filled).
   void zeroGrad();
   int64_t stepsTaken() const { return steps_; }
@@ -92,6 +96,7 @@ class ChildTuningAdamW {
   std::vector<Entry> entries_;
   AdamWOptions options_;
   std::unique_ptr<GradientMasker> masker_;
+  bool keepMaskedGradients_ = true;
   int64_t steps_ = 0;
 };
 

@@ -734,6 +734,8 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
       if (sampleDensity) {
         density = nonzeroByLayer();
       }
+      // The masked gradients are read back only on the steps that sample the density.
+      optimizer.setKeepMaskedGradients(sampleDensity);
       optimizer.step(lr);
       if (sampleDensity) {
         // The masker zeroes dropped gradient elements in place: kept / non-zero before.
