@@ -12,6 +12,7 @@
 #include "bench_util.h"
 #include "childtune/run_config.h"
 #include "childtune/trainer.h"
+#include "util/cpu_allocator.h"
 
 int main(int argc, char** argv) try {
   using namespace childtune;
@@ -73,6 +74,7 @@ int main(int argc, char** argv) try {
   out["train_s"] = result.trainSeconds;
   out["total_s"] = result.totalSeconds;
   out["peak_rss_mib"] = peakRssMiB();
+  out["cpu_allocator"] = core::cpuAllocatorStats().installed ? "recycling" : "system";
   std::cout << out.dump() << std::endl;
   return 0;
 } catch (const std::exception& e) {

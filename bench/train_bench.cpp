@@ -28,6 +28,7 @@
 #include "optim/child_tuning_adamw.h"
 #include "optim/gradient_masker.h"
 #include "train/batch.h"
+#include "util/cpu_allocator.h"
 
 namespace {
 
@@ -128,6 +129,8 @@ int main(int argc, char** argv) try {
                    {"torch-dropout", "false"},
                    {"device", "cpu"}});
   core::initializeRuntime(static_cast<int>(args.integer("threads")));
+  // As the trainer (CHILDTUNE_CPU_ALLOCATOR=system keeps LibTorch's).
+  const bool recycling = core::installRecyclingCpuAllocator();
   torch::manual_seed(42);
   // --torch-dropout: torch::dropout instead of core::applyDropout (before/after in one build).
   core::detail::setUseTorchDropout(args.flag("torch-dropout"));
@@ -181,6 +184,7 @@ int main(int argc, char** argv) try {
   out["bf16"] = bf16;
   out["device"] = device.str();
   out["dropout"] = args.flag("torch-dropout") ? "torch" : "counter";
+  out["cpu_allocator"] = recycling ? "recycling" : "system";
 
   if (args.str("mode") == "fisher") {
     // The same batches twice: forward+backward only (an epoch without optimizer), then the

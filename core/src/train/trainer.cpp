@@ -31,6 +31,7 @@
 #include "train/batch.h"
 #include "train/training_checkpoint.h"
 #include "train/weight_movement.h"
+#include "util/cpu_allocator.h"
 #include "util/sha256.h"
 
 namespace childtune::core {
@@ -336,6 +337,16 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
     device = torch::Device(cfg.device);
   }
   initializeRuntime(cfg.threads);
+  // Large CPU blocks are recycled from step to step (util/cpu_allocator.h); the kept ones are
+  // handed back when the run ends, however it ends (declared before the model: runs after it is
+  // freed).
+  installRecyclingCpuAllocator();
+  struct ReleaseKeptBlocks {
+    ReleaseKeptBlocks() = default;
+    ReleaseKeptBlocks(const ReleaseKeptBlocks&) = delete;
+    ReleaseKeptBlocks& operator=(const ReleaseKeptBlocks&) = delete;
+    ~ReleaseKeptBlocks() { releaseCachedCpuMemory(); }
+  } releaseAtEnd;
   const int64_t padMultiple = padMultipleFor(device);  // batch shapes on a GPU
   // bf16 autocast covers training and evaluation forward passes; the Fisher pass stays fp32 so
   // the child network does not depend on the precision setting.
@@ -643,10 +654,11 @@ RunResult Trainer::execute(const LoadedCheckpoint* resume) {
             std::to_string(totalSteps) + " steps, " + std::to_string(warmupSteps) +
             " warmup steps, method " + std::string(toString(cfg.method)) +
             (cfg.method == Method::Vanilla ? "" : ", p " + formatP(p)));
-#if defined(__GLIBC__)
-  // The Fisher pass and tokenizing left freed heap memory in sizes training will not reuse (it
+  // The Fisher pass and tokenizing left freed memory in sizes training will not reuse (it
   // allocates the Adam moments and its own activations): hand it back to the system so the
   // training phase does not stack on top of it (a ct-d run's peak resident memory).
+  releaseCachedCpuMemory();
+#if defined(__GLIBC__)
   malloc_trim(0);
 #endif
   obs.onPhase(Phase::Training);
