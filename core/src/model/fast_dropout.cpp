@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "model/attention_matmul.h"
 #include "util/counter_mask.h"
 #include "util/counter_rng.h"
 
@@ -92,7 +93,7 @@ class DropoutMatmulFunction : public torch::autograd::Function<DropoutMatmulFunc
     const auto mask = CounterMask::draw(p);
     mask.save(ctx);
     ctx->save_for_backward({probs, v});
-    return torch::matmul(mask.apply(probs), v);
+    return batchedMatmul(mask.apply(probs), v, 1.0, /*tokenMajor=*/true);
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
@@ -104,11 +105,11 @@ class DropoutMatmulFunction : public torch::autograd::Function<DropoutMatmulFunc
     const auto& grad = grads[0];
     torch::Tensor gradV;
     if (ctx->needs_input_grad(1)) {
-      gradV = torch::matmul(mask.apply(probs).transpose(-1, -2), grad);
+      gradV = batchedMatmul(mask.apply(probs).transpose(-1, -2), grad);
     }
     torch::Tensor gradProbs;
     if (ctx->needs_input_grad(0)) {
-      gradProbs = mask.apply(torch::matmul(grad, v.transpose(-1, -2)));
+      gradProbs = mask.apply(batchedMatmul(grad, v.transpose(-1, -2)));
     }
     return {gradProbs, gradV, torch::Tensor()};
   }
@@ -121,7 +122,7 @@ torch::Tensor dropoutMatmul(const torch::Tensor& probs, const torch::Tensor& v, 
   if (!training || p <= 0.0 || p >= 1.0 || !probs.device().is_cpu() ||
       probs.scalar_type() != torch::kFloat32 || v.scalar_type() != torch::kFloat32 ||
       detail::useTorchDropout.load(std::memory_order_relaxed)) {
-    return torch::matmul(applyDropout(probs, p, training), v);
+    return attentionMatmul(applyDropout(probs, p, training), v, 1.0);
   }
   return DropoutMatmulFunction::apply(probs, v, p);
 }

@@ -7,6 +7,7 @@
 
 #include <ATen/autocast_mode.h>
 
+#include "model/attention_matmul.h"
 #include "model/fast_dropout.h"
 
 #define CHILDTUNE_TORCH_AT_LEAST(major, minor) \
@@ -28,7 +29,7 @@ inline torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const tor
   return at::scaled_dot_product_attention(q, k, v, additiveMask, training ? dropoutP : 0.0);
 #else
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-  auto scores = torch::matmul(q, k.transpose(-1, -2)).mul_(scale);  // (B, heads, T, T)
+  auto scores = attentionMatmul(q, k.transpose(-1, -2), scale);  // (B, heads, T, T)
   scores.add_(additiveMask);
   return core::dropoutMatmul(torch::softmax(scores, -1), v, dropoutP, training);
 #endif
