@@ -8,11 +8,17 @@
 // view is a transpose flag, not a copy), the matrices spread over the intra-op threads, and the
 // output can be written straight into the layout the next layer reads.
 //
+// With pad tokens skipped in training (TokenPacking), varlenAttention goes further: each
+// sequence attends over its own rows of the packed layout, so attention costs sum(L^2) instead of
+// B * T^2 and nothing is scattered to the padded layout and back.
+//
 // BLAS: the process's Fortran sgemm_, used only where it is OpenBLAS's 32-bit-integer build
 // (Debian's LibTorch links it); elsewhere (PyPI/CUDA LibTorch, whose MKL is not exported) every
 // function here falls back to LibTorch's matmul.
 
 #include <torch/torch.h>
+
+#include <vector>
 
 namespace childtune::core {
 
@@ -36,5 +42,17 @@ torch::Tensor batchedMatmul(const torch::Tensor& a, const torch::Tensor& b, doub
 // batchedGemm in both directions; otherwise (other devices, dtypes, no OpenBLAS)
 // torch::matmul(a, b) * alpha. The result is contiguous (B, H, m, n).
 torch::Tensor attentionMatmul(const torch::Tensor& a, const torch::Tensor& b, double alpha);
+
+// Self-attention over packed sequences (model/transformer.h's TokenPacking layout): q, k, v are
+// (N, heads * headDim) float32 CPU rows of real tokens, sequence s in rows [offsets[s],
+// offsets[s + 1]). Each sequence attends over its own tokens only, which is what the padded
+// computation with its key-padding mask gives at real positions, at sum(L^2) instead of
+// B * T^2 work and with no scatter to the padded layout and back. Dropout p on the attention
+// weights when training (applyDropout's counter mask, regenerated in backward). Returns the
+// (N, heads * headDim) context as an autograd node. REQUIRES: batchedGemmAvailable(), float32
+// CPU inputs of that shape, offsets ascending from 0 to N.
+torch::Tensor varlenAttention(const torch::Tensor& q, const torch::Tensor& k,
+                              const torch::Tensor& v, const std::vector<int64_t>& offsets,
+                              int64_t heads, double dropoutP, bool training);
 
 }  // namespace childtune::core

@@ -19,6 +19,7 @@ std::atomic<bool> useTorchDropout{false};
 }  // namespace
 
 void setUseTorchDropout(bool use) { useTorchDropout.store(use); }
+bool usesTorchDropout() { return useTorchDropout.load(std::memory_order_relaxed); }
 
 torch::Tensor applyDropoutMask(const torch::Tensor& x, uint64_t key, uint32_t threshold,
                                float scale) {
@@ -54,7 +55,8 @@ struct CounterMask {
   float scale;
 
   static CounterMask draw(double p) {
-    return {drawKey(), detail::keepThreshold(1.0 - p), static_cast<float>(1.0 / (1.0 - p))};
+    const auto d = detail::drawDropout(p);
+    return {d.key, d.threshold, d.scale};
   }
   static CounterMask load(torch::autograd::AutogradContext* ctx) {
     return {static_cast<uint64_t>(ctx->saved_data["key"].toInt()),
@@ -116,6 +118,12 @@ class DropoutMatmulFunction : public torch::autograd::Function<DropoutMatmulFunc
 };
 
 }  // namespace
+
+namespace detail {
+DropoutDraw drawDropout(double p) {
+  return {drawKey(), keepThreshold(1.0 - p), static_cast<float>(1.0 / (1.0 - p))};
+}
+}  // namespace detail
 
 torch::Tensor dropoutMatmul(const torch::Tensor& probs, const torch::Tensor& v, double p,
                             bool training) {

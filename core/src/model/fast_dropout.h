@@ -32,6 +32,16 @@ namespace detail {
 // Benchmarks only (bench_train --torch-dropout): route every call to torch::dropout, to measure
 // the two side by side in one build. Process-wide; not for use while a model is training.
 void setUseTorchDropout(bool use);
+bool usesTorchDropout();
+
+// One dropout call's mask as applyDropout draws it: the stream key (one 64-bit draw from the
+// default CPU generator), the keep threshold for probability 1 - p and the scale 1 / (1 - p).
+struct DropoutDraw {
+  uint64_t key = 0;
+  uint32_t threshold = 0;
+  float scale = 1.0f;
+};
+DropoutDraw drawDropout(double p);
 
 // out[i] = keep(key, i) ? x[i] * scale : 0 over the contiguous float32 CPU tensor x, with
 // keep(key, i) = the i-th 32-bit draw of the stream `key` < threshold (util/counter_rng.h).

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "childtune/error.h"
+#include "model/attention_matmul.h"
 #include "model/fast_dropout.h"
 #include "model/weight_names.h"
 
@@ -121,9 +122,18 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& hidden,
     const auto padded = packing != nullptr ? packing->unpack(x) : x;
     return padded.view({b, t, numHeads_, headDim_}).transpose(1, 2);
   };
-  const auto q = split(query_->forward(hidden));
-  const auto k = split(key_->forward(hidden));
-  const auto v = split(value_->forward(hidden));
+  const auto query = query_->forward(hidden);
+  const auto key = key_->forward(hidden);
+  const auto value = value_->forward(hidden);
+  if (packing != nullptr && !packing->offsets.empty() && batchedGemmAvailable() &&
+      query.scalar_type() == torch::kFloat32 && key.scalar_type() == torch::kFloat32 &&
+      value.scalar_type() == torch::kFloat32 && !detail::usesTorchDropout()) {
+    return varlenAttention(query, key, value, packing->offsets, numHeads_, dropoutP_,
+                           is_training());
+  }
+  const auto q = split(query);
+  const auto k = split(key);
+  const auto v = split(value);
   auto context = compat::scaledDotProductAttention(q, k, v, additiveMask, dropoutP_, is_training());
   if (packing != nullptr) {
     return packing->pack(context.transpose(1, 2).reshape({b * t, numHeads_ * headDim_}));
@@ -243,6 +253,11 @@ EncoderOutput EncoderModelImpl::forward(const torch::Tensor& inputIds,
     packing.batch = hidden.size(0);
     packing.length = hidden.size(1);
     packing.index = real.reshape({-1}).nonzero().reshape({-1});
+    const auto counts = real.sum(1).to(torch::kCPU, torch::kInt64).contiguous();
+    packing.offsets.assign(1, 0);
+    for (int64_t b = 0; b < counts.size(0); ++b) {
+      packing.offsets.push_back(packing.offsets.back() + counts.data_ptr<int64_t>()[b]);
+    }
     const auto width = hidden.size(2);
     hidden = packing.pack(hidden.reshape({packing.batch * packing.length, width}));
     out.lastHiddenState = packing.unpack(encoder_->forward(hidden, mask, &packing))

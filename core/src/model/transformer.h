@@ -36,6 +36,10 @@ struct TokenPacking {
   torch::Tensor index;  // (N) int64: b * T + t of each real token, ascending
   int64_t batch = 0;
   int64_t length = 0;
+  // Sequence b's real tokens are rows [offsets[b], offsets[b + 1]) of the packed layout (B + 1
+  // entries): attention runs per sequence on them (model/attention_matmul.h's varlenAttention)
+  // where it can, else on the padded layout.
+  std::vector<int64_t> offsets;
   // (N, C) -> (B * T, C) with zeros at pad positions.
   torch::Tensor unpack(const torch::Tensor& packed) const;
   // (B * T, C) -> (N, C)
