@@ -34,12 +34,20 @@ SgemmFn sgemm() {
   return fn;
 }
 
-// One operand's per-matrix layout for BLAS: a (rows x cols) row-major matrix with leading
-// dimension ld ('N' in the column-major call computing C^T = B^T A^T), or its column-major
-// storage ('T').
+// Row-major C (m x n, ldc) = alpha op(A) op(B) + beta C; op(A) is m x k: A itself (m x k, lda)
+// or, with transA, the transpose of A stored k x m. Column-major BLAS computes C^T.
+void gemmRowMajor(bool transA, bool transB, int m, int n, int k, float alpha, const float* a,
+                  int lda, const float* b, int ldb, float beta, float* c, int ldc) {
+  const char opA = transA ? 'T' : 'N';
+  const char opB = transB ? 'T' : 'N';
+  sgemm()(&opB, &opA, &n, &m, &k, &alpha, b, &ldb, a, &lda, &beta, c, &ldc);
+}
+
+// One operand's per-matrix layout for gemmRowMajor: a (rows x cols) row-major matrix with
+// leading dimension ld, or (transposed) the transpose of a row-major (cols x rows) one.
 struct Operand {
   torch::Tensor tensor;  // the operand, or a contiguous copy when its strides did not fit
-  char op = 'N';
+  bool transposed = false;
   int ld = 0;
 };
 
@@ -51,13 +59,13 @@ Operand describe(const torch::Tensor& x) {
   const int64_t s2 = x.stride(2);
   const int64_t s3 = x.stride(3);
   if ((s3 == 1 || cols == 1) && (rows == 1 || s2 >= cols) && fitsInt(s2)) {
-    return {x, 'N', static_cast<int>(rows == 1 ? std::max<int64_t>(cols, 1) : s2)};
+    return {x, false, static_cast<int>(rows == 1 ? std::max<int64_t>(cols, 1) : s2)};
   }
   if ((s2 == 1 || rows == 1) && (cols == 1 || s3 >= rows) && fitsInt(s3)) {
-    return {x, 'T', static_cast<int>(cols == 1 ? std::max<int64_t>(rows, 1) : s3)};
+    return {x, true, static_cast<int>(cols == 1 ? std::max<int64_t>(rows, 1) : s3)};
   }
   auto c = x.contiguous();
-  return {c, 'N', static_cast<int>(std::max<int64_t>(cols, 1))};
+  return {c, false, static_cast<int>(std::max<int64_t>(cols, 1))};
 }
 
 bool usable(const torch::Tensor& a, const torch::Tensor& b) {
@@ -106,15 +114,6 @@ class AttentionMatmulFunction : public torch::autograd::Function<AttentionMatmul
     return {gradA, gradB, torch::Tensor()};
   }
 };
-
-// Row-major C (m x n, ldc) = alpha op(A) op(B) + beta C; op(A) is m x k: A itself (m x k, lda)
-// or, with transA, the transpose of A stored k x m. Column-major BLAS computes C^T.
-void gemmRowMajor(bool transA, bool transB, int m, int n, int k, float alpha, const float* a,
-                  int lda, const float* b, int ldb, float beta, float* c, int ldc) {
-  const char opA = transA ? 'T' : 'N';
-  const char opB = transB ? 'T' : 'N';
-  sgemm()(&opB, &opA, &n, &m, &k, &alpha, b, &ldb, a, &lda, &beta, c, &ldc);
-}
 
 // Where each sequence's (heads, L, L) block of attention weights lives in one flat buffer.
 struct VarlenLayout {
@@ -316,8 +315,6 @@ void batchedGemm(const torch::Tensor& a, const torch::Tensor& b, torch::Tensor& 
   const auto as = A.tensor.strides();
   const auto bs = B.tensor.strides();
   const auto cs = out.strides();
-  const float beta = 0.0f;
-  const SgemmFn gemm = sgemm();
   if (m == 0 || n == 0) {
     return;
   }
@@ -334,8 +331,7 @@ void batchedGemm(const torch::Tensor& a, const torch::Tensor& b, torch::Tensor& 
       const float* pa = aData + x * as[0] + y * as[1];
       const float* pb = bData + x * bs[0] + y * bs[1];
       float* pc = cData + x * cs[0] + y * cs[1];
-      // Row-major C = A B is column-major C^T = B^T A^T.
-      gemm(&B.op, &A.op, &n, &m, &k, &alpha, pb, &B.ld, pa, &A.ld, &beta, pc, &ldc);
+      gemmRowMajor(A.transposed, B.transposed, m, n, k, alpha, pa, A.ld, pb, B.ld, 0.0f, pc, ldc);
     }
   });
 }
@@ -351,8 +347,7 @@ torch::Tensor batchedMatmul(const torch::Tensor& a, const torch::Tensor& b, doub
 
 torch::Tensor attentionMatmul(const torch::Tensor& a, const torch::Tensor& b, double alpha) {
   if (!usable(a, b)) {
-    auto out = torch::matmul(a, b);
-    return alpha == 1.0 ? out : out * alpha;
+    return batchedMatmul(a, b, alpha);  // LibTorch's matmul, an autograd graph of its own
   }
   return AttentionMatmulFunction::apply(a, b, alpha);
 }
